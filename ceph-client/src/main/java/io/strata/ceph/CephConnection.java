@@ -1,0 +1,191 @@
+package io.strata.ceph;
+
+import com.ceph.rados.IoCTX;
+import com.ceph.rados.Rados;
+import com.ceph.rados.exceptions.RadosException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.NativeLongByReference;
+import com.sun.jna.ptr.PointerByReference;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One connected librados client. Thread-safe: librados serialises what it must, so one connection
+ * serves every request for the same (monitors, user, key); see {@link CephConnections}.
+ */
+public final class CephConnection implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Handle rados;
+  private final ConnectionSpec spec;
+
+  private CephConnection(Handle rados, ConnectionSpec spec) {
+    this.rados = rados;
+    this.spec = spec;
+  }
+
+  /** Connects, with every librados timeout bounded by {@code spec.timeout()}. */
+  public static CephConnection open(ConnectionSpec spec) {
+    Handle rados = new Handle(spec.user());
+    try {
+      String seconds = Long.toString(Math.max(1, spec.timeout().toSeconds()));
+      rados.confSet("mon_host", spec.monHost());
+      rados.confSet("key", spec.key());
+      rados.confSet("keyring", "");
+      rados.confSet("client_mount_timeout", seconds);
+      rados.confSet("rados_mon_op_timeout", seconds);
+      rados.confSet("rados_osd_op_timeout", seconds);
+      rados.confSet("log_to_stderr", "false");
+      rados.confSet("err_to_stderr", "false");
+      rados.connect();
+      return new CephConnection(rados, spec);
+    } catch (RadosException e) {
+      rados.shutDown();
+      throw new CephException(
+          "connect to " + spec.monHost() + " as client." + spec.user(), e.getReturnValue(), null);
+    }
+  }
+
+  public ConnectionSpec spec() {
+    return spec;
+  }
+
+  public String fsid() {
+    try {
+      return rados.clusterFsid();
+    } catch (RadosException e) {
+      throw new CephException("read cluster fsid", e.getReturnValue(), null);
+    }
+  }
+
+  /** The id of a pool, which never changes while the pool exists (volume ids embed it). */
+  public long poolId(String pool) {
+    try {
+      return rados.poolLookup(pool);
+    } catch (RadosException e) {
+      throw new CephException("look up pool " + pool, e.getReturnValue(), null);
+    }
+  }
+
+  public String poolName(long poolId) {
+    try {
+      return rados.poolReverseLookup(poolId);
+    } catch (RadosException e) {
+      throw new CephException("look up pool id " + poolId, e.getReturnValue(), null);
+    }
+  }
+
+  /**
+   * Runs {@code work} with an I/O context on a pool (and rados namespace, "" for none) and closes
+   * the context afterwards.
+   */
+  public <T> T withPool(String pool, String namespace, Function<IoCTX, T> work) {
+    IoCTX io;
+    try {
+      io = rados.ioCtxCreate(pool);
+    } catch (RadosException e) {
+      throw new CephException("open pool " + pool, e.getReturnValue(), null);
+    }
+    try {
+      io.setNamespace(namespace == null ? "" : namespace);
+      return work.apply(io);
+    } finally {
+      rados.ioCtxDestroy(io);
+    }
+  }
+
+  /** A monitor command such as {@code Map.of("prefix", "osd pool ls")}; output is JSON. */
+  public CommandResult monCommand(Map<String, ?> command) {
+    return command(command, Target.MON);
+  }
+
+  /** A manager command such as {@code Map.of("prefix", "fs subvolume ls", "vol_name", "fs")}. */
+  public CommandResult mgrCommand(Map<String, ?> command) {
+    return command(command, Target.MGR);
+  }
+
+  private enum Target {
+    MON,
+    MGR
+  }
+
+  private CommandResult command(Map<String, ?> command, Target target) {
+    Map<String, Object> withFormat = new LinkedHashMap<>(command);
+    withFormat.putIfAbsent("format", "json");
+    String prefix = String.valueOf(command.get("prefix"));
+    String[] cmd = {toJson(withFormat)};
+    PointerByReference outbuf = new PointerByReference();
+    NativeLongByReference outbuflen = new NativeLongByReference();
+    PointerByReference outs = new PointerByReference();
+    NativeLongByReference outslen = new NativeLongByReference();
+    NativeLong one = new NativeLong(1);
+    NativeLong none = new NativeLong(0);
+    int rc =
+        target == Target.MON
+            ? LibRados.INSTANCE.rados_mon_command(
+                rados.pointer(), cmd, one, null, none, outbuf, outbuflen, outs, outslen)
+            : LibRados.INSTANCE.rados_mgr_command(
+                rados.pointer(), cmd, one, null, none, outbuf, outbuflen, outs, outslen);
+    String output = takeBuffer(outbuf, outbuflen);
+    String status = takeBuffer(outs, outslen);
+    if (rc < 0) {
+      throw new CephException(
+          target.name().toLowerCase() + " command '" + prefix + "'", rc, status);
+    }
+    return new CommandResult(output, status);
+  }
+
+  private static String takeBuffer(PointerByReference buffer, NativeLongByReference length) {
+    Pointer pointer = buffer.getValue();
+    if (pointer == null) {
+      return "";
+    }
+    try {
+      byte[] bytes = pointer.getByteArray(0, (int) length.getValue().longValue());
+      return new String(bytes, StandardCharsets.UTF_8);
+    } finally {
+      LibRados.INSTANCE.rados_buffer_free(pointer);
+    }
+  }
+
+  private static String toJson(Map<String, Object> command) {
+    try {
+      return JSON.writeValueAsString(command);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("command is not serialisable to JSON", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    rados.shutDown();
+  }
+
+  /** Output of a mon or mgr command: the data buffer and Ceph's status line. */
+  public record CommandResult(String output, String status) {
+    public <T> T outputAs(Class<T> type) {
+      try {
+        return JSON.readValue(output, type);
+      } catch (IOException e) {
+        throw new CephException("parse command output as " + type.getSimpleName(), e);
+      }
+    }
+  }
+
+  /** Exposes the cluster handle so our own JNA calls can use the same connection. */
+  private static final class Handle extends Rados {
+    Handle(String user) {
+      super(user);
+    }
+
+    Pointer pointer() {
+      return clusterPtr;
+    }
+  }
+}

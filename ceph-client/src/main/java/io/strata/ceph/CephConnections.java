@@ -1,0 +1,30 @@
+package io.strata.ceph;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Shared connections, one per (monitors, user, key): a connect costs more than most RBD calls, so
+ * requests reuse them. A failed connect is not cached, so a corrected secret works at once.
+ */
+public final class CephConnections implements AutoCloseable {
+  private final Map<ConnectionSpec, CephConnection> open = new ConcurrentHashMap<>();
+
+  public CephConnection get(ConnectionSpec spec) {
+    return open.computeIfAbsent(spec, CephConnection::open);
+  }
+
+  /** Drops a connection that stopped working, so the next {@link #get} reconnects. */
+  public void evict(ConnectionSpec spec) {
+    CephConnection dropped = open.remove(spec);
+    if (dropped != null) {
+      dropped.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    open.values().forEach(CephConnection::close);
+    open.clear();
+  }
+}
