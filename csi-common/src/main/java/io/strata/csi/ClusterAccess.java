@@ -1,0 +1,53 @@
+package io.strata.csi;
+
+import io.strata.ceph.CephConnections;
+import io.strata.ceph.ClusterConfig;
+import io.strata.ceph.ClusterConfigs;
+import io.strata.ceph.ConnectionSpec;
+import java.util.Map;
+
+/**
+ * Turns a request's clusterID and CSI secrets into a connection to that cluster. Secrets use the
+ * keys Kubernetes users already write for Ceph: {@code userID} and {@code userKey}.
+ */
+public final class ClusterAccess {
+  public static final String USER_ID = "userID";
+  public static final String USER_KEY = "userKey";
+
+  private final ClusterConfigs clusters;
+  private final CephConnections connections;
+
+  public ClusterAccess(ClusterConfigs clusters, CephConnections connections) {
+    this.clusters = clusters;
+    this.connections = connections;
+  }
+
+  public ClusterConfig cluster(String clusterId) {
+    if (clusterId == null || clusterId.isEmpty()) {
+      throw CsiException.invalidArgument("parameter clusterID is required");
+    }
+    return clusters
+        .find(clusterId)
+        .orElseThrow(
+            () ->
+                CsiException.invalidArgument(
+                    "clusterID "
+                        + clusterId
+                        + " is not in the plugin's cluster config; add it with its monitors"));
+  }
+
+  public ClusterSession connect(String clusterId, Map<String, String> secrets) {
+    ClusterConfig cluster = cluster(clusterId);
+    return new ClusterSession(cluster, connections.get(spec(cluster, secrets)));
+  }
+
+  static ConnectionSpec spec(ClusterConfig cluster, Map<String, String> secrets) {
+    String user = secrets.get(USER_ID);
+    String key = secrets.get(USER_KEY);
+    if (user == null || user.isEmpty() || key == null || key.isEmpty()) {
+      throw CsiException.invalidArgument(
+          "secrets must carry " + USER_ID + " and " + USER_KEY + " of a cephx user");
+    }
+    return new ConnectionSpec(cluster.monitors(), user, key);
+  }
+}

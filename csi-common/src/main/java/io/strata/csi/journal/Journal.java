@@ -1,0 +1,136 @@
+package io.strata.csi.journal;
+
+import io.strata.ceph.Omap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Maps CO request names to Ceph objects, in Ceph itself, so that every create and delete is
+ * idempotent across plugin restarts. One engine serves volumes and snapshots ({@link Kind}).
+ *
+ * <p>Two kinds of omap objects live in the pool (and rados namespace) of the volumes:
+ *
+ * <pre>
+ *   csi.volumes.strata            directory: "csi.volume.&lt;request name&gt;" -&gt; uuid
+ *   csi.volume.&lt;uuid&gt;            entry: "csi.name" -&gt; request name,
+ *                                        "csi.object" -&gt; image or subvolume name,
+ *                                        plus the caller's attributes (size, source, ...)
+ * </pre>
+ *
+ * <p>Reserve writes the directory key first, then the entry; the Ceph object is created after both.
+ * A crash at any point leaves either nothing or a directory key that the retried request (same
+ * name) finds and completes; nothing is ever written that no request name can reach. Release runs
+ * in the reverse order of what it can still find: entry read, directory key removed, entry removed,
+ * so a retried delete (it has the uuid) always finishes the job.
+ *
+ * <p>The journal does not lock: callers hold the request-name lock for the whole operation.
+ */
+public final class Journal {
+  static final String NAME_KEY = "csi.name";
+  static final String OBJECT_KEY = "csi.object";
+
+  /** What a journal records: volumes or snapshots, each with its own objects and keys. */
+  public enum Kind {
+    VOLUME("csi.volumes.strata", "csi.volume."),
+    SNAPSHOT("csi.snaps.strata", "csi.snap.");
+
+    final String directory;
+    final String prefix;
+
+    Kind(String directory, String prefix) {
+      this.directory = directory;
+      this.prefix = prefix;
+    }
+  }
+
+  private final Omap omap;
+  private final Kind kind;
+
+  public Journal(Omap omap, Kind kind) {
+    this.omap = omap;
+    this.kind = kind;
+  }
+
+  /** The reservation a request name already has, complete or not. */
+  public Optional<Reservation> findByName(String requestName) {
+    String key = kind.prefix + requestName;
+    String uuid = omap.get(kind.directory, List.of(key)).get(key);
+    if (uuid == null) {
+      return Optional.empty();
+    }
+    UUID id = UUID.fromString(uuid);
+    return Optional.of(
+        findById(id).orElseGet(() -> new Reservation(id, requestName, null, Map.of())));
+  }
+
+  /** The entry for a uuid, or empty when it was never written or is already released. */
+  public Optional<Reservation> findById(UUID uuid) {
+    Map<String, String> entry = omap.list(entryObject(uuid), "", "", Integer.MAX_VALUE);
+    if (entry.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, String> attributes = new HashMap<>(entry);
+    String name = attributes.remove(NAME_KEY);
+    String object = attributes.remove(OBJECT_KEY);
+    return Optional.of(new Reservation(uuid, name, object, attributes));
+  }
+
+  /**
+   * Reserves a new uuid for a request name; completes a reservation whose entry a crash left
+   * unwritten. {@code objectNamePrefix} + uuid names the Ceph object.
+   */
+  public Reservation reserve(
+      String requestName, String objectNamePrefix, Map<String, String> attributes) {
+    Optional<Reservation> existing = findByName(requestName);
+    UUID uuid = existing.map(Reservation::uuid).orElseGet(UUID::randomUUID);
+    if (existing.isPresent() && existing.get().isComplete()) {
+      return existing.get();
+    }
+    omap.set(kind.directory, Map.of(kind.prefix + requestName, uuid.toString()));
+    Map<String, String> entry = new HashMap<>(attributes);
+    entry.put(NAME_KEY, requestName);
+    entry.put(OBJECT_KEY, objectNamePrefix + uuid);
+    omap.set(entryObject(uuid), entry);
+    return new Reservation(uuid, requestName, objectNamePrefix + uuid, Map.copyOf(attributes));
+  }
+
+  /** Adds attributes to an existing entry (e.g. a snapshot's creation time once known). */
+  public void annotate(UUID uuid, Map<String, String> attributes) {
+    omap.set(entryObject(uuid), attributes);
+  }
+
+  /** Forgets a reservation; releasing one that is gone is not an error. */
+  public void release(UUID uuid) {
+    findById(uuid)
+        .map(Reservation::requestName)
+        .ifPresent(name -> omap.removeKeys(kind.directory, List.of(kind.prefix + name)));
+    omap.remove(entryObject(uuid));
+  }
+
+  /** One page of reserved request names and their uuids, in name order. */
+  public Page list(String startAfterName, int max) {
+    String startAfter = startAfterName.isEmpty() ? "" : kind.prefix + startAfterName;
+    Map<String, String> keys = omap.list(kind.directory, startAfter, kind.prefix, max + 1);
+    List<UUID> uuids = new ArrayList<>();
+    String last = "";
+    for (Map.Entry<String, String> key : keys.entrySet()) {
+      if (uuids.size() == max) {
+        return new Page(uuids, last);
+      }
+      uuids.add(UUID.fromString(key.getValue()));
+      last = key.getKey().substring(kind.prefix.length());
+    }
+    return new Page(uuids, "");
+  }
+
+  private String entryObject(UUID uuid) {
+    return kind.prefix + uuid;
+  }
+
+  /** A page of {@link #list}; {@code nextName} is empty on the last page. */
+  public record Page(List<UUID> uuids, String nextName) {}
+}
