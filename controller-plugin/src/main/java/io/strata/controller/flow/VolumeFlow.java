@@ -1,0 +1,141 @@
+package io.strata.controller.flow;
+
+import io.strata.csi.ClusterAccess;
+import io.strata.csi.ClusterSession;
+import io.strata.csi.CsiException;
+import io.strata.csi.NameLocks;
+import io.strata.csi.id.CsiId;
+import io.strata.csi.journal.Journal;
+import io.strata.csi.journal.Reservation;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Create and delete, written once for every backend: lock the name, find or reserve it in the
+ * journal, create the Ceph object, and undo the reservation when creation fails.
+ */
+public final class VolumeFlow<P extends Placement> {
+  static final String SIZE = "csi.size";
+
+  private final VolumeBackend<P> backend;
+  private final ClusterAccess clusters;
+  private final NameLocks locks;
+
+  public VolumeFlow(VolumeBackend<P> backend, ClusterAccess clusters, NameLocks locks) {
+    this.backend = backend;
+    this.clusters = clusters;
+    this.locks = locks;
+  }
+
+  public ProvisionedVolume create(VolumeRequest request) {
+    try (NameLocks.Lease lease = locks.acquireOrAbort(request.name(), "volume " + request.name())) {
+      ClusterSession cluster = clusters.connect(request.clusterId(), request.secrets());
+      P placement = backend.place(cluster, request.parameters());
+      Journal journal = placement.volumeJournal();
+      Optional<Reservation> existing = journal.findByName(request.name());
+      if (existing.isPresent() && existing.get().isComplete()) {
+        requireSameSize(request, existing.get());
+      }
+      Reservation reservation =
+          journal.reserve(
+              request.name(),
+              backend.objectNamePrefix(request.parameters()),
+              Map.of(SIZE, Long.toString(request.sizeBytes())));
+      try {
+        backend.create(placement, reservation.objectName(), request.sizeBytes());
+      } catch (RuntimeException failure) {
+        journal.release(reservation.uuid());
+        throw failure;
+      }
+      return provisioned(request, placement, reservation);
+    }
+  }
+
+  /** Deletes a volume by id; ids this plugin did not write, or volumes already gone, are OK. */
+  public void delete(String volumeId, Map<String, String> secrets) {
+    Optional<CsiId> id = CsiId.decode(volumeId);
+    if (id.isEmpty()) {
+      return;
+    }
+    try (NameLocks.Lease lease = locks.acquireOrAbort(volumeId, "volume " + volumeId)) {
+      ClusterSession cluster = clusters.connect(id.get().clusterId(), secrets);
+      Optional<P> placement = locateIfExists(cluster, id.get().locationId());
+      if (placement.isEmpty()) {
+        return;
+      }
+      Journal journal = placement.get().volumeJournal();
+      Optional<Reservation> reservation = journal.findById(id.get().uuid());
+      if (reservation.isEmpty()) {
+        return;
+      }
+      if (reservation.get().isComplete()) {
+        backend.delete(placement.get(), reservation.get().objectName());
+      }
+      journal.release(id.get().uuid());
+    }
+  }
+
+  /** Whether the volume exists in Ceph (its journal entry and its object). */
+  public boolean exists(String volumeId, Map<String, String> secrets) {
+    Optional<CsiId> id = CsiId.decode(volumeId);
+    if (id.isEmpty()) {
+      return false;
+    }
+    ClusterSession cluster = clusters.connect(id.get().clusterId(), secrets);
+    Optional<P> placement = locateIfExists(cluster, id.get().locationId());
+    Optional<Reservation> reservation =
+        placement.flatMap(p -> p.volumeJournal().findById(id.get().uuid()));
+    return reservation.isPresent()
+        && reservation.get().isComplete()
+        && backend.size(placement.get(), reservation.get().objectName()).isPresent();
+  }
+
+  private Optional<P> locateIfExists(ClusterSession cluster, long locationId) {
+    try {
+      return Optional.of(backend.locate(cluster, locationId));
+    } catch (CsiException e) {
+      if (e.code() == io.grpc.Status.Code.NOT_FOUND) {
+        return Optional.empty(); // the pool or filesystem is gone, and the volume with it
+      }
+      throw e;
+    }
+  }
+
+  private static void requireSameSize(VolumeRequest request, Reservation existing) {
+    long recorded = Long.parseLong(existing.attribute(SIZE));
+    if (recorded < request.sizeBytes()
+        || (request.limitBytes() > 0 && recorded > request.limitBytes())) {
+      throw CsiException.alreadyExists(
+          "volume "
+              + request.name()
+              + " already exists with "
+              + recorded
+              + " bytes, which does not fit the requested capacity range");
+    }
+  }
+
+  private ProvisionedVolume provisioned(
+      VolumeRequest request, P placement, Reservation reservation) {
+    long size = Long.parseLong(reservation.attribute(SIZE));
+    OptionalLong actual = backend.size(placement, reservation.objectName());
+    CsiId id = new CsiId(request.clusterId(), placement.locationId(), reservation.uuid());
+    Map<String, String> context = new HashMap<>(passedToNode(request.parameters()));
+    context.putAll(backend.volumeContext(placement, reservation.objectName()));
+    context.put("clusterID", request.clusterId());
+    return new ProvisionedVolume(id.encode(), actual.orElse(size), context);
+  }
+
+  /** StorageClass parameters the node needs, minus the provisioner's own csi.storage keys. */
+  private static Map<String, String> passedToNode(Map<String, String> parameters) {
+    Map<String, String> kept = new HashMap<>();
+    parameters.forEach(
+        (key, value) -> {
+          if (!key.startsWith("csi.storage.k8s.io/")) {
+            kept.put(key, value);
+          }
+        });
+    return kept;
+  }
+}

@@ -1,0 +1,15 @@
+package io.strata.controller.rbd;
+
+import io.strata.ceph.RbdImages;
+import io.strata.controller.flow.Placement;
+import io.strata.csi.journal.Journal;
+
+/** An RBD pool and rados namespace, with its images and the journal kept beside them. */
+record RbdPlacement(
+    String pool, String namespace, long poolId, RbdImages images, Journal volumeJournal)
+    implements Placement {
+  @Override
+  public long locationId() {
+    return poolId;
+  }
+}
