@@ -1,0 +1,271 @@
+package io.strata.operator.local;
+
+import io.strata.ceph.CephConnection;
+import io.strata.ceph.ConnectionSpec;
+import io.strata.operator.bootstrap.CephAdmin;
+import io.strata.operator.bootstrap.CephBootstrap;
+import io.strata.operator.bootstrap.CephConf;
+import io.strata.operator.bootstrap.CephxKey;
+import io.strata.operator.bootstrap.ClusterKeys;
+import io.strata.operator.bootstrap.ClusterLayout;
+import io.strata.operator.bootstrap.Daemon;
+import io.strata.operator.bootstrap.Keyring;
+import io.strata.operator.bootstrap.MonAddress;
+import io.strata.operator.bootstrap.ServiceNames;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A one-node Ceph cluster (mon, mgr, one bluestore OSD on a sparse file, MDS) run as local
+ * processes from one directory, for development, tests and demos. Several run side by side: each
+ * picks its own monitor ports and keeps every file in its directory. {@link #down()} stops every
+ * process with a PID file under {@code <dir>/run/}, so plugins started with the same {@link
+ * #processes()} stop with it.
+ */
+public final class LocalCluster {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
+  private static final String OWNER_MARKER = ".strata-local";
+  private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+  private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(3);
+  private static final String LOOPBACK = "127.0.0.1";
+
+  private final ClusterLayout layout;
+  private final LocalProcesses processes;
+  private final CephPackages packages;
+  private final ServiceNames names;
+  private final Duration timeout;
+
+  public LocalCluster(Path directory) {
+    this(directory, CephPackages.ofHost(), Duration.ofMinutes(3));
+  }
+
+  public LocalCluster(Path directory, CephPackages packages, Duration timeout) {
+    this.layout = new ClusterLayout(directory);
+    this.processes = new LocalProcesses(layout.runDir(), layout.logDir());
+    this.packages = packages;
+    this.names = ServiceNames.DEFAULT;
+    this.timeout = timeout;
+  }
+
+  /** The supervisor of this cluster's processes, for starting more under the same run/. */
+  public LocalProcesses processes() {
+    return processes;
+  }
+
+  public Path directory() {
+    return layout.root();
+  }
+
+  /**
+   * Creates the cluster if the directory holds none, or reuses it and restarts whatever stopped;
+   * returns once it can serve RBD and CephFS. Repeating it is harmless. Calls for one directory are
+   * serialised across processes by a lock file; two threads of one JVM must not overlap.
+   *
+   * @throws IllegalStateException when Debian packages are missing and cannot be installed, or the
+   *     directory holds files that are not a local cluster's
+   * @throws io.strata.operator.bootstrap.BootstrapException when a step fails or the cluster is not
+   *     ready within the timeout; the message names the daemon log to read
+   */
+  public LocalClusterInfo up() {
+    long started = System.nanoTime();
+    packages.ensureInstalled();
+    claimDirectory();
+    boolean created;
+    try (FileChannel channel = lockFile();
+        FileLock lock = channel.lock()) {
+      CephBootstrap bootstrap =
+          new CephBootstrap(layout, new LocalCephRuntime(processes), names, timeout);
+      created = !Files.exists(layout.doneMarker());
+      if (created) {
+        create(bootstrap);
+      }
+      CephConf.Identity identity = identity();
+      if (!processes.isRunning(CephBootstrap.MON.name())) {
+        checkPortsFree(identity.mon());
+      }
+      bootstrap.converge(identity.mon(), adminKey());
+    } catch (IOException e) {
+      throw new UncheckedIOException("lock " + layout.root(), e);
+    }
+    Duration boot = Duration.ofNanos(System.nanoTime() - started);
+    LOG.info(
+        "local cluster in {} {} and ready in {} ms",
+        layout.root(),
+        created ? "created" : "reused",
+        boot.toMillis());
+    return info(boot);
+  }
+
+  /**
+   * Stops every supervised process of this directory (Ceph and plugins): SIGTERM, up to 15 s, then
+   * SIGKILL; monitors last so the others can still report to them. Takes no lock, so it also stops
+   * an {@link #up()} that hangs in another process.
+   */
+  public void down() {
+    List<String> monitors = new ArrayList<>();
+    List<String> others = new ArrayList<>();
+    for (LocalProcesses.Entry entry : processes.list()) {
+      (entry.name().startsWith("mon.") ? monitors : others).add(entry.name());
+    }
+    processes.stop(others, STOP_GRACE);
+    processes.stop(monitors, STOP_GRACE);
+    List<String> alive =
+        processes.list().stream()
+            .filter(LocalProcesses.Entry::alive)
+            .map(LocalProcesses.Entry::name)
+            .toList();
+    if (!alive.isEmpty()) {
+      throw new IllegalStateException("still running in " + layout.root() + ": " + alive);
+    }
+    LOG.info("local cluster in {} stopped", layout.root());
+  }
+
+  /** {@link #down()}, then deletes the directory; refuses a directory this class did not make. */
+  public void purge() {
+    if (!Files.exists(layout.root())) {
+      return;
+    }
+    if (!Files.exists(layout.root().resolve(OWNER_MARKER))) {
+      throw new IllegalStateException(layout.root() + " is not a local cluster directory");
+    }
+    down();
+    List<Path> mounts = Directories.mountsUnder(layout.root());
+    if (!mounts.isEmpty()) {
+      throw new IllegalStateException(
+          "unmount these before purging " + layout.root() + ": " + mounts);
+    }
+    Directories.deleteTree(layout.root());
+  }
+
+  /** Processes and health; never waits more than a few seconds, even when the cluster is down. */
+  public ClusterStatus status() {
+    boolean created = Files.exists(layout.doneMarker());
+    List<LocalProcesses.Entry> entries = processes.list();
+    String health = ClusterStatus.UNREACHABLE;
+    if (created && processes.isRunning(CephBootstrap.MON.name())) {
+      ConnectionSpec spec =
+          new ConnectionSpec(
+              List.of(identity().mon().plainV2()), "admin", adminKey(), STATUS_TIMEOUT);
+      try (CephConnection ceph = CephConnection.open(spec)) {
+        health = new CephAdmin(ceph).health();
+      } catch (RuntimeException e) {
+        LOG.debug("monitor of {} did not answer: {}", layout.root(), e.getMessage());
+      }
+    }
+    return new ClusterStatus(layout.root(), created, entries, health);
+  }
+
+  private void create(CephBootstrap bootstrap) {
+    if (Files.exists(layout.conf())) {
+      LOG.warn("an earlier creation in {} did not finish; starting over", layout.root());
+      down();
+      layout.bootstrapOutputs().forEach(Directories::deleteTree);
+    }
+    List<Integer> ports = new FreePorts(loopback()).pick(2);
+    MonAddress mon = new MonAddress(LOOPBACK, ports.get(0), ports.get(1));
+    CephConf conf = CephConf.singleNode(UUID.randomUUID().toString(), mon, layout);
+    ClusterKeys keys = ClusterKeys.generate(new CephxKey(), CephBootstrap.DAEMONS);
+    try {
+      bootstrap.create(conf, keys);
+    } catch (RuntimeException e) {
+      down(); // nothing half-made keeps running; the files stay for a look, the next up() redoes
+      throw e;
+    }
+  }
+
+  /** The ports were free when the cluster was made; something else may have taken one since. */
+  private void checkPortsFree(MonAddress mon) {
+    for (int port : List.of(mon.v2Port(), mon.v1Port())) {
+      try (ServerSocket socket = new ServerSocket()) {
+        socket.bind(new InetSocketAddress(mon.host(), port));
+      } catch (IOException e) {
+        throw new IllegalStateException(
+            "monitor port "
+                + port
+                + " of "
+                + layout.root()
+                + " is in use by another process;"
+                + " free it, or purge this cluster and make a new one");
+      }
+    }
+  }
+
+  /** Makes the directory ours, or checks that it already is. */
+  private void claimDirectory() {
+    Path root = layout.root();
+    Path marker = root.resolve(OWNER_MARKER);
+    try {
+      if (Files.exists(marker)) {
+        return;
+      }
+      if (Files.isDirectory(root) && !Directories.isEmpty(root)) {
+        throw new IllegalStateException(
+            root + " is not empty and not a local cluster directory; choose another");
+      }
+      Files.createDirectories(root);
+      Files.writeString(marker, "strata local cluster\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("prepare " + root, e);
+    }
+  }
+
+  private FileChannel lockFile() throws IOException {
+    return FileChannel.open(
+        layout.root().resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+  }
+
+  private CephConf.Identity identity() {
+    try {
+      return CephConf.identity(Files.readString(layout.conf()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("read " + layout.conf(), e);
+    }
+  }
+
+  private String adminKey() {
+    try {
+      return Keyring.parse(Files.readString(layout.adminKeyring()))
+          .keyOf(Daemon.ADMIN_ENTITY)
+          .orElseThrow(() -> new IllegalStateException("no admin key in " + layout.adminKeyring()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("read " + layout.adminKeyring(), e);
+    }
+  }
+
+  private LocalClusterInfo info(Duration boot) {
+    CephConf.Identity identity = identity();
+    return new LocalClusterInfo(
+        layout.root(),
+        identity.fsid(),
+        List.of(identity.mon().plainV2()),
+        layout.conf(),
+        layout.adminKeyring(),
+        adminKey(),
+        names.rbdPool(),
+        names.fsName(),
+        names.subvolumeGroup(),
+        boot);
+  }
+
+  private static InetAddress loopback() {
+    try {
+      return InetAddress.getByName(LOOPBACK);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
