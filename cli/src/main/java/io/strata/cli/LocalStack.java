@@ -1,0 +1,183 @@
+package io.strata.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import csi.v1.IdentityGrpc;
+import csi.v1.ProbeRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.strata.csi.client.CsiChannels;
+import io.strata.csi.server.Endpoint;
+import io.strata.operator.local.LocalCluster;
+import io.strata.operator.local.LocalClusterInfo;
+import io.strata.operator.local.LocalProcesses;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local development stack: a one-node cluster and the four plugin processes (rbd and cephfs,
+ * controller and node) on unix sockets in the cluster's directory. The plugins run under the
+ * cluster's process supervisor, so {@link LocalCluster#down()} stops them too.
+ */
+public final class LocalStack {
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+  /** The plugin processes a local stack runs. */
+  public enum Plugin {
+    RBD_CONTROLLER("rbd", "controller"),
+    RBD_NODE("rbd", "node"),
+    CEPHFS_CONTROLLER("cephfs", "controller"),
+    CEPHFS_NODE("cephfs", "node");
+
+    private final String type;
+    private final String role;
+
+    Plugin(String type, String role) {
+      this.type = type;
+      this.role = role;
+    }
+
+    public String type() {
+      return type;
+    }
+
+    String processName() {
+      return "csi/" + type + "-" + role;
+    }
+  }
+
+  /** What a user or a test needs to talk to the stack. */
+  public record Info(
+      LocalClusterInfo cluster, Path clusterConfig, Map<Plugin, Endpoint> endpoints) {}
+
+  private final LocalCluster cluster;
+
+  public LocalStack(Path directory) {
+    this.cluster = new LocalCluster(directory.toAbsolutePath());
+  }
+
+  public LocalCluster cluster() {
+    return cluster;
+  }
+
+  /** Starts (or reuses) the cluster and every plugin, and returns once all answer Probe. */
+  public Info up() {
+    LocalClusterInfo info = cluster.up();
+    Path config = writeClusterConfig(info);
+    Map<Plugin, Endpoint> endpoints = new EnumMap<>(Plugin.class);
+    LocalProcesses processes = cluster.processes();
+    for (Plugin plugin : Plugin.values()) {
+      Endpoint endpoint = endpoint(plugin);
+      endpoints.put(plugin, endpoint);
+      if (!processes.isRunning(plugin.processName())) {
+        processes.start(plugin.processName(), command(plugin, endpoint, config), Map.of());
+      }
+    }
+    endpoints.forEach(this::awaitReady);
+    return new Info(info, config, endpoints);
+  }
+
+  public void down() {
+    cluster.down();
+  }
+
+  public Endpoint endpoint(Plugin plugin) {
+    Path socket =
+        cluster.directory().resolve("sockets").resolve(plugin.type + "-" + plugin.role + ".sock");
+    return new Endpoint.Unix(socket);
+  }
+
+  /** The same classes this JVM runs, as a separate process per plugin. */
+  private List<String> command(Plugin plugin, Endpoint endpoint, Path config) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+    command.add(StrataCommand.class.getName());
+    command.add(plugin.role);
+    command.addAll(List.of("--type", plugin.type, "--endpoint", endpoint.uri()));
+    command.addAll(List.of("--cluster-config", config.toString()));
+    if (plugin.role.equals("node")) {
+      command.addAll(List.of("--node-id", hostname()));
+    }
+    return command;
+  }
+
+  private Path writeClusterConfig(LocalClusterInfo info) {
+    Path file = cluster.directory().resolve("csi-config.json");
+    Map<String, Object> entry =
+        Map.of(
+            "clusterID", info.fsid(),
+            "monitors", info.monitors(),
+            "cephFS", Map.of("subvolumeGroup", info.subvolumeGroup()));
+    try {
+      Files.writeString(file, new ObjectMapper().writeValueAsString(List.of(entry)));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("write " + file, e);
+    }
+  }
+
+  private void awaitReady(Plugin plugin, Endpoint endpoint) {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    Path socket = ((Endpoint.Unix) endpoint).path();
+    while (System.nanoTime() < deadline) {
+      if (!cluster.processes().isRunning(plugin.processName())) {
+        throw new IllegalStateException(
+            plugin.processName()
+                + " exited; see "
+                + cluster.processes().logFile(plugin.processName()));
+      }
+      if (Files.exists(socket) && probeReady(endpoint)) {
+        return;
+      }
+      pause();
+    }
+    throw new IllegalStateException(
+        plugin.processName()
+            + " not ready within "
+            + READY_TIMEOUT.toSeconds()
+            + " s; see "
+            + cluster.processes().logFile(plugin.processName()));
+  }
+
+  private static boolean probeReady(Endpoint endpoint) {
+    ManagedChannel channel = CsiChannels.open(endpoint);
+    try {
+      return IdentityGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(5, TimeUnit.SECONDS)
+          .probe(ProbeRequest.getDefaultInstance())
+          .getReady()
+          .getValue();
+    } catch (StatusRuntimeException e) {
+      return false;
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(100); // polling a process we just started; the socket appears when it binds
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for plugins", e);
+    }
+  }
+
+  private static String hostname() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "localhost";
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package io.strata.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code strata} executable: one binary for the plugins, the operator and local dev. */
+@Command(
+    name = "strata",
+    mixinStandardHelpOptions = true,
+    versionProvider = BuildVersion.class,
+    description = "Ceph storage for Kubernetes: CSI plugins, operator and a local Ceph for dev.",
+    subcommands = {
+      ControllerCommand.class,
+      NodeCommand.class,
+      LocalCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class StrataCommand {
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new StrataCommand()).execute(args));
+  }
+}

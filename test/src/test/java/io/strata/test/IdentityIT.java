@@ -1,0 +1,54 @@
+package io.strata.test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import csi.v1.GetPluginCapabilitiesRequest;
+import csi.v1.GetPluginInfoRequest;
+import csi.v1.GetPluginInfoResponse;
+import csi.v1.IdentityGrpc;
+import csi.v1.PluginCapability;
+import csi.v1.ProbeRequest;
+import io.strata.cli.LocalStack.Plugin;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The three Identity RPCs over each plugin process's unix socket. */
+@Tag("integration")
+@ExtendWith(LocalStackExtension.class)
+class IdentityIT {
+  private final LocalStackExtension.Stack stack;
+
+  IdentityIT(LocalStackExtension.Stack stack) {
+    this.stack = stack;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Plugin.class)
+  void answersAllThreeIdentityCalls(Plugin plugin) {
+    IdentityGrpc.IdentityBlockingStub identity =
+        IdentityGrpc.newBlockingStub(stack.channel(plugin));
+
+    GetPluginInfoResponse info = identity.getPluginInfo(GetPluginInfoRequest.getDefaultInstance());
+    assertEquals(plugin.type() + ".csi.strata.io", info.getName());
+    assertFalse(info.getVendorVersion().isEmpty());
+    assertFalse(info.getVendorVersion().equals("unknown"), "version comes from the build");
+
+    List<PluginCapability> capabilities =
+        identity
+            .getPluginCapabilities(GetPluginCapabilitiesRequest.getDefaultInstance())
+            .getCapabilitiesList();
+    boolean advertisesController =
+        capabilities.stream()
+            .anyMatch(
+                c -> c.getService().getType() == PluginCapability.Service.Type.CONTROLLER_SERVICE);
+    // only the rbd controller implements Controller RPCs so far; nodes never advertise it
+    assertEquals(plugin == Plugin.RBD_CONTROLLER, advertisesController, capabilities::toString);
+
+    assertTrue(identity.probe(ProbeRequest.getDefaultInstance()).getReady().getValue());
+  }
+}
