@@ -30,17 +30,36 @@ public final class RbdImages {
     run("remove image " + where(name), rbd -> rbd.remove(name));
   }
 
+  /** Grows (or shrinks) an image; librbd resizes in place. */
+  public void resize(String name, long sizeBytes) {
+    withImage(
+        "resize image " + where(name),
+        name,
+        image -> {
+          image.resize(sizeBytes);
+          return null;
+        });
+  }
+
   public List<String> list() {
     return call("list images in " + where(""), rbd -> List.of(rbd.list()));
   }
 
   public long size(String name) {
+    return withImage("stat image " + where(name), name, image -> image.stat().size);
+  }
+
+  private interface ImageCall<T> {
+    T apply(RbdImage image) throws RbdException;
+  }
+
+  private <T> T withImage(String operation, String name, ImageCall<T> work) {
     return call(
-        "stat image " + where(name),
+        operation,
         rbd -> {
-          RbdImage image = rbd.openReadOnly(name);
+          RbdImage image = rbd.open(name);
           try {
-            return image.stat().size;
+            return work.apply(image);
           } finally {
             rbd.close(image);
           }

@@ -1,5 +1,7 @@
 package io.strata.controller;
 
+import csi.v1.ControllerExpandVolumeRequest;
+import csi.v1.ControllerExpandVolumeResponse;
 import csi.v1.ControllerGetCapabilitiesRequest;
 import csi.v1.ControllerGetCapabilitiesResponse;
 import csi.v1.ControllerGrpc;
@@ -22,7 +24,8 @@ import java.util.List;
 
 /** CSI Controller: the gRPC edge; validation here, Ceph work in the {@link VolumeFlow}. */
 public final class ControllerService extends ControllerGrpc.ControllerImplBase {
-  private static final List<Type> CAPABILITIES = List.of(Type.CREATE_DELETE_VOLUME);
+  private static final List<Type> CAPABILITIES =
+      List.of(Type.CREATE_DELETE_VOLUME, Type.EXPAND_VOLUME);
 
   private final VolumeFlow<?> volumes;
   private final AccessModes accessModes;
@@ -74,6 +77,30 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
           requireVolumeId(request.getVolumeId());
           volumes.delete(request.getVolumeId(), request.getSecretsMap());
           return DeleteVolumeResponse.getDefaultInstance();
+        });
+  }
+
+  @Override
+  public void controllerExpandVolume(
+      ControllerExpandVolumeRequest request,
+      StreamObserver<ControllerExpandVolumeResponse> observer) {
+    Rpc.respond(
+        observer,
+        () -> {
+          requireVolumeId(request.getVolumeId());
+          if (request.hasVolumeCapability()) {
+            accessModes.require(List.of(request.getVolumeCapability()));
+          }
+          long size =
+              volumes.expand(
+                  request.getVolumeId(),
+                  Capacity.sizeFor(request.getCapacityRange()),
+                  request.getSecretsMap());
+          // a filesystem must grow on the node; a raw block device is done once the image is
+          return ControllerExpandVolumeResponse.newBuilder()
+              .setCapacityBytes(size)
+              .setNodeExpansionRequired(!request.getVolumeCapability().hasBlock())
+              .build();
         });
   }
 

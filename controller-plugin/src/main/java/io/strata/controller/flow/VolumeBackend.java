@@ -26,6 +26,9 @@ public interface VolumeBackend<P extends Placement> {
   /** Size of the object, or empty when it does not exist. */
   OptionalLong size(P placement, String objectName);
 
+  /** Grows the object to {@code sizeBytes}; a larger object is left as it is. */
+  void expand(P placement, String objectName, long sizeBytes);
+
   /** Deletes the object; an absent object is success. */
   void delete(P placement, String objectName);
 

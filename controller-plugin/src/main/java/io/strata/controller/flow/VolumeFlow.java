@@ -60,36 +60,54 @@ public final class VolumeFlow<P extends Placement> {
       return;
     }
     try (NameLocks.Lease lease = locks.acquireOrAbort(volumeId, "volume " + volumeId)) {
-      ClusterSession cluster = clusters.connect(id.get().clusterId(), secrets);
-      Optional<P> placement = locateIfExists(cluster, id.get().locationId());
-      if (placement.isEmpty()) {
+      Optional<Found<P>> found = find(id.get(), secrets);
+      if (found.isEmpty()) {
         return;
       }
-      Journal journal = placement.get().volumeJournal();
-      Optional<Reservation> reservation = journal.findById(id.get().uuid());
-      if (reservation.isEmpty()) {
-        return;
+      if (found.get().reservation().isComplete()) {
+        backend.delete(found.get().placement(), found.get().reservation().objectName());
       }
-      if (reservation.get().isComplete()) {
-        backend.delete(placement.get(), reservation.get().objectName());
-      }
-      journal.release(id.get().uuid());
+      found.get().placement().volumeJournal().release(id.get().uuid());
+    }
+  }
+
+  /** Grows a volume to at least {@code sizeBytes}; returns the size it now has. */
+  public long expand(String volumeId, long sizeBytes, Map<String, String> secrets) {
+    CsiId id = CsiId.decode(volumeId).orElseThrow(() -> missing(volumeId));
+    try (NameLocks.Lease lease = locks.acquireOrAbort(volumeId, "volume " + volumeId)) {
+      Found<P> found =
+          find(id, secrets)
+              .filter(f -> f.reservation().isComplete())
+              .orElseThrow(() -> missing(volumeId));
+      String object = found.reservation().objectName();
+      backend.expand(found.placement(), object, sizeBytes);
+      long size = backend.size(found.placement(), object).orElseThrow(() -> missing(volumeId));
+      found.placement().volumeJournal().annotate(id.uuid(), Map.of(SIZE, Long.toString(size)));
+      return size;
     }
   }
 
   /** Whether the volume exists in Ceph (its journal entry and its object). */
   public boolean exists(String volumeId, Map<String, String> secrets) {
-    Optional<CsiId> id = CsiId.decode(volumeId);
-    if (id.isEmpty()) {
-      return false;
-    }
-    ClusterSession cluster = clusters.connect(id.get().clusterId(), secrets);
-    Optional<P> placement = locateIfExists(cluster, id.get().locationId());
-    Optional<Reservation> reservation =
-        placement.flatMap(p -> p.volumeJournal().findById(id.get().uuid()));
-    return reservation.isPresent()
-        && reservation.get().isComplete()
-        && backend.size(placement.get(), reservation.get().objectName()).isPresent();
+    return CsiId.decode(volumeId)
+        .flatMap(id -> find(id, secrets))
+        .filter(f -> f.reservation().isComplete())
+        .filter(f -> backend.size(f.placement(), f.reservation().objectName()).isPresent())
+        .isPresent();
+  }
+
+  /** A volume's placement and journal entry, complete or not. */
+  private record Found<P>(P placement, Reservation reservation) {}
+
+  private Optional<Found<P>> find(CsiId id, Map<String, String> secrets) {
+    ClusterSession cluster = clusters.connect(id.clusterId(), secrets);
+    Optional<P> placement = locateIfExists(cluster, id.locationId());
+    return placement.flatMap(
+        p -> p.volumeJournal().findById(id.uuid()).map(r -> new Found<>(p, r)));
+  }
+
+  private static CsiException missing(String volumeId) {
+    return CsiException.notFound("volume " + volumeId + " does not exist");
   }
 
   private Optional<P> locateIfExists(ClusterSession cluster, long locationId) {

@@ -94,6 +94,13 @@ public final class RbdBackend implements VolumeBackend<RbdPlacement> {
   }
 
   @Override
+  public void expand(RbdPlacement placement, String image, long sizeBytes) {
+    if (placement.images().size(image) < sizeBytes) {
+      placement.images().resize(image, sizeBytes);
+    }
+  }
+
+  @Override
   public void delete(RbdPlacement placement, String image) {
     try {
       placement.images().remove(image);
