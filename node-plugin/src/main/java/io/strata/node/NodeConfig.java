@@ -1,0 +1,55 @@
+package io.strata.node;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the node plugin is told at start-up.
+ *
+ * @param nodeId the name NodeGetInfo reports (the Kubernetes node name)
+ * @param maxVolumes volumes this node may attach, 0 for no limit
+ * @param topology the node's topology segments (from configured node labels)
+ * @param stateDir survives plugin restarts: stage records and rbd-fuse mount points live here
+ * @param keyDir where short-lived key files are written; a tmpfs keeps keys off disks
+ */
+public record NodeConfig(
+    String nodeId, long maxVolumes, Map<String, String> topology, Path stateDir, Path keyDir) {
+
+  public NodeConfig {
+    Objects.requireNonNull(nodeId, "nodeId");
+    if (nodeId.isBlank()) {
+      throw new IllegalArgumentException("node id must not be empty");
+    }
+    if (maxVolumes < 0) {
+      throw new IllegalArgumentException("maxVolumes must not be negative");
+    }
+    topology = Map.copyOf(topology);
+    Objects.requireNonNull(stateDir, "stateDir");
+    Objects.requireNonNull(keyDir, "keyDir");
+  }
+
+  /** Key files in /dev/shm when the node has it, else under the state directory. */
+  public static NodeConfig of(String nodeId, Path stateDir) {
+    Path shm = Path.of("/dev/shm");
+    Path keys = Files.isDirectory(shm) ? shm.resolve("strata-keys") : stateDir.resolve("keys");
+    return new NodeConfig(nodeId, 0, Map.of(), stateDir, keys);
+  }
+
+  public NodeConfig withTopology(Map<String, String> segments) {
+    return new NodeConfig(nodeId, maxVolumes, segments, stateDir, keyDir);
+  }
+
+  public NodeConfig withMaxVolumes(long max) {
+    return new NodeConfig(nodeId, max, topology, stateDir, keyDir);
+  }
+
+  public Path recordsDir() {
+    return stateDir.resolve("volumes");
+  }
+
+  public Path fuseRoot() {
+    return stateDir.resolve("fuse");
+  }
+}

@@ -1,0 +1,214 @@
+package io.strata.node;
+
+import csi.v1.NodeExpandVolumeRequest;
+import csi.v1.NodeExpandVolumeResponse;
+import csi.v1.NodeGetCapabilitiesRequest;
+import csi.v1.NodeGetCapabilitiesResponse;
+import csi.v1.NodeGetInfoRequest;
+import csi.v1.NodeGetInfoResponse;
+import csi.v1.NodeGetVolumeStatsRequest;
+import csi.v1.NodeGetVolumeStatsResponse;
+import csi.v1.NodeGrpc;
+import csi.v1.NodePublishVolumeRequest;
+import csi.v1.NodePublishVolumeResponse;
+import csi.v1.NodeServiceCapability;
+import csi.v1.NodeStageVolumeRequest;
+import csi.v1.NodeStageVolumeResponse;
+import csi.v1.NodeUnpublishVolumeRequest;
+import csi.v1.NodeUnpublishVolumeResponse;
+import csi.v1.NodeUnstageVolumeRequest;
+import csi.v1.NodeUnstageVolumeResponse;
+import csi.v1.Topology;
+import csi.v1.VolumeCondition;
+import csi.v1.VolumeUsage;
+import io.grpc.stub.StreamObserver;
+import io.strata.csi.Rpc;
+import io.strata.node.fs.FilesystemStats;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * CSI Node service for RBD volumes. Each method validates (in {@link NodeRequests}), takes the
+ * volume's lock and hands over to the class that does the work; {@link Rpc#respond} turns every
+ * failure into a status, so nothing is thrown to gRPC.
+ */
+public final class NodeService extends NodeGrpc.NodeImplBase {
+  private static final List<NodeServiceCapability.RPC.Type> CAPABILITIES =
+      List.of(
+          NodeServiceCapability.RPC.Type.STAGE_UNSTAGE_VOLUME,
+          NodeServiceCapability.RPC.Type.GET_VOLUME_STATS,
+          NodeServiceCapability.RPC.Type.EXPAND_VOLUME,
+          NodeServiceCapability.RPC.Type.VOLUME_CONDITION);
+
+  private final NodeConfig config;
+  private final NodeRequests requests;
+  private final VolumeLocks locks;
+  private final VolumeStager stager;
+  private final VolumePublisher publisher;
+  private final VolumeInspector inspector;
+  private final VolumeExpander expander;
+
+  public NodeService(
+      NodeConfig config,
+      NodeRequests requests,
+      VolumeLocks locks,
+      VolumeStager stager,
+      VolumePublisher publisher,
+      VolumeInspector inspector,
+      VolumeExpander expander) {
+    this.config = config;
+    this.requests = requests;
+    this.locks = locks;
+    this.stager = stager;
+    this.publisher = publisher;
+    this.inspector = inspector;
+    this.expander = expander;
+  }
+
+  @Override
+  public void nodeStageVolume(
+      NodeStageVolumeRequest request, StreamObserver<NodeStageVolumeResponse> observer) {
+    Rpc.respond(
+        observer,
+        () -> {
+          StageParams params = requests.stage(request);
+          try (var lease = locks.acquire(params.volumeId())) {
+            stager.stage(params);
+          }
+          return NodeStageVolumeResponse.getDefaultInstance();
+        });
+  }
+
+  @Override
+  public void nodeUnstageVolume(
+      NodeUnstageVolumeRequest request, StreamObserver<NodeUnstageVolumeResponse> observer) {
+    Rpc.respond(
+        observer,
+        () -> {
+          String volumeId = NodeRequests.required(request.getVolumeId(), "volume_id");
+          Path staging = NodeRequests.path(request.getStagingTargetPath(), "staging_target_path");
+          try (var lease = locks.acquire(volumeId)) {
+            stager.unstage(volumeId, staging);
+          }
+          return NodeUnstageVolumeResponse.getDefaultInstance();
+        });
+  }
+
+  @Override
+  public void nodePublishVolume(
+      NodePublishVolumeRequest request, StreamObserver<NodePublishVolumeResponse> observer) {
+    Rpc.respond(
+        observer,
+        () -> {
+          PublishParams params = requests.publish(request);
+          try (var lease = locks.acquire(params.volumeId())) {
+            publisher.publish(params);
+          }
+          return NodePublishVolumeResponse.getDefaultInstance();
+        });
+  }
+
+  @Override
+  public void nodeUnpublishVolume(
+      NodeUnpublishVolumeRequest request, StreamObserver<NodeUnpublishVolumeResponse> observer) {
+    Rpc.respond(
+        observer,
+        () -> {
+          String volumeId = NodeRequests.required(request.getVolumeId(), "volume_id");
+          Path target = NodeRequests.path(request.getTargetPath(), "target_path");
+          try (var lease = locks.acquire(volumeId)) {
+            publisher.unpublish(volumeId, target);
+          }
+          return NodeUnpublishVolumeResponse.getDefaultInstance();
+        });
+  }
+
+  @Override
+  public void nodeGetVolumeStats(
+      NodeGetVolumeStatsRequest request, StreamObserver<NodeGetVolumeStatsResponse> observer) {
+    Rpc.respond(
+        observer,
+        () -> {
+          String volumeId = NodeRequests.required(request.getVolumeId(), "volume_id");
+          Path path = NodeRequests.path(request.getVolumePath(), "volume_path");
+          VolumeInspector.Report report = inspector.inspect(volumeId, path);
+          var response = NodeGetVolumeStatsResponse.newBuilder();
+          report.usage().ifPresent(u -> response.addAllUsage(usage(u)));
+          if (report.blockBytes() > 0) {
+            response.addUsage(
+                VolumeUsage.newBuilder()
+                    .setUnit(VolumeUsage.Unit.BYTES)
+                    .setTotal(report.blockBytes()));
+          }
+          response.setVolumeCondition(
+              VolumeCondition.newBuilder()
+                  .setAbnormal(report.problem().isPresent())
+                  .setMessage(report.problem().orElse("volume is healthy")));
+          return response.build();
+        });
+  }
+
+  private static List<VolumeUsage> usage(FilesystemStats.Usage u) {
+    return List.of(
+        VolumeUsage.newBuilder()
+            .setUnit(VolumeUsage.Unit.BYTES)
+            .setTotal(u.totalBytes())
+            .setAvailable(u.availableBytes())
+            .setUsed(u.usedBytes())
+            .build(),
+        VolumeUsage.newBuilder()
+            .setUnit(VolumeUsage.Unit.INODES)
+            .setTotal(u.totalInodes())
+            .setAvailable(u.freeInodes())
+            .setUsed(u.usedInodes())
+            .build());
+  }
+
+  @Override
+  public void nodeExpandVolume(
+      NodeExpandVolumeRequest request, StreamObserver<NodeExpandVolumeResponse> observer) {
+    Rpc.respond(
+        observer,
+        () -> {
+          String volumeId = NodeRequests.required(request.getVolumeId(), "volume_id");
+          Path path = NodeRequests.path(request.getVolumePath(), "volume_path");
+          try (var lease = locks.acquire(volumeId)) {
+            long bytes = expander.expand(volumeId, path);
+            return NodeExpandVolumeResponse.newBuilder().setCapacityBytes(bytes).build();
+          }
+        });
+  }
+
+  @Override
+  public void nodeGetCapabilities(
+      NodeGetCapabilitiesRequest request, StreamObserver<NodeGetCapabilitiesResponse> observer) {
+    Rpc.respond(
+        observer,
+        () -> {
+          var response = NodeGetCapabilitiesResponse.newBuilder();
+          for (NodeServiceCapability.RPC.Type type : CAPABILITIES) {
+            response.addCapabilities(
+                NodeServiceCapability.newBuilder()
+                    .setRpc(NodeServiceCapability.RPC.newBuilder().setType(type)));
+          }
+          return response.build();
+        });
+  }
+
+  @Override
+  public void nodeGetInfo(
+      NodeGetInfoRequest request, StreamObserver<NodeGetInfoResponse> observer) {
+    Rpc.respond(
+        observer,
+        () -> {
+          var response =
+              NodeGetInfoResponse.newBuilder()
+                  .setNodeId(config.nodeId())
+                  .setMaxVolumesPerNode(config.maxVolumes());
+          if (!config.topology().isEmpty()) {
+            response.setAccessibleTopology(Topology.newBuilder().putAllSegments(config.topology()));
+          }
+          return response.build();
+        });
+  }
+}
