@@ -4,7 +4,6 @@ import io.strata.controller.AccessModes;
 import io.strata.controller.ControllerService;
 import io.strata.controller.flow.VolumeFlow;
 import io.strata.controller.rbd.RbdBackend;
-import io.strata.csi.ClusterAccess;
 import io.strata.csi.NameLocks;
 import io.strata.csi.identity.IdentityService;
 import java.util.List;
@@ -22,13 +21,13 @@ final class ControllerCommand implements Callable<Integer> {
     return PluginRunner.serve(options, this::services);
   }
 
-  private PluginRunner.Services services(ClusterAccess clusters) {
+  private PluginRunner.Services services(PluginRunner.Clusters clusters) {
     return switch (options.type) {
       case rbd ->
           new PluginRunner.Services(
               List.of(
                   new ControllerService(
-                      new VolumeFlow<>(new RbdBackend(), clusters, new NameLocks()),
+                      new VolumeFlow<>(new RbdBackend(), clusters.access(), new NameLocks()),
                       AccessModes.rbd())),
               List.of(IdentityService.controllerService()));
       case cephfs -> new PluginRunner.Services(List.of(), List.of());

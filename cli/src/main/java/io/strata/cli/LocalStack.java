@@ -107,6 +107,8 @@ public final class LocalStack {
     command.addAll(List.of("--cluster-config", config.toString()));
     if (plugin.role.equals("node")) {
       command.addAll(List.of("--node-id", hostname()));
+      Path state = cluster.directory().resolve("state").resolve(plugin.type + "-node");
+      command.addAll(List.of("--state-dir", state.toString()));
     }
     return command;
   }

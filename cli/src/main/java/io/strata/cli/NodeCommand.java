@@ -1,7 +1,15 @@
 package io.strata.cli;
 
+import io.strata.node.NodeConfig;
+import io.strata.node.NodePlugin;
+import io.strata.node.StartupCheck;
+import io.strata.node.attach.CephArgs;
+import io.strata.node.exec.ProcessRunner;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -9,6 +17,8 @@ import picocli.CommandLine.Option;
 /** {@code strata node}: the CSI node plugin (Identity + Node). */
 @Command(name = "node", description = "Run the CSI node plugin.")
 final class NodeCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeCommand.class);
+
   @Mixin PluginOptions options;
 
   @Option(
@@ -17,8 +27,43 @@ final class NodeCommand implements Callable<Integer> {
       description = "This node's id as the CO knows it (usually the Kubernetes node name).")
   String nodeId;
 
+  @Option(
+      names = "--state-dir",
+      defaultValue = "/var/lib/strata/node",
+      description =
+          "Survives plugin restarts: stage records and rbd-fuse mount points"
+              + " (default: ${DEFAULT-VALUE}).")
+  Path stateDir;
+
+  @Option(
+      names = "--max-volumes",
+      defaultValue = "0",
+      description = "Volumes this node may attach; 0 for no limit (default: ${DEFAULT-VALUE}).")
+  long maxVolumes;
+
   @Override
   public Integer call() throws Exception {
-    return PluginRunner.serve(options, clusters -> new PluginRunner.Services(List.of(), List.of()));
+    return PluginRunner.serve(options, this::services);
+  }
+
+  private PluginRunner.Services services(PluginRunner.Clusters clusters) {
+    return switch (options.type) {
+      case rbd -> {
+        NodeConfig config = NodeConfig.of(nodeId, stateDir).withMaxVolumes(maxVolumes);
+        ProcessRunner runner = new ProcessRunner();
+        for (StartupCheck.Finding finding :
+            NodePlugin.startupCheck(config, runner, CephArgs.defaults()).run()) {
+          LOG.info(
+              "staged volume {} on {}: {}",
+              finding.volumeId(),
+              finding.device(),
+              finding.problem().orElse("serving"));
+        }
+        yield new PluginRunner.Services(
+            List.of(NodePlugin.service(config, clusters.configs(), runner, CephArgs.defaults())),
+            List.of());
+      }
+      case cephfs -> new PluginRunner.Services(List.of(), List.of());
+    };
   }
 }

@@ -26,14 +26,17 @@ final class PluginRunner {
   /** The plugin-specific services and the capabilities they earn. */
   record Services(List<BindableService> services, List<PluginCapability> capabilities) {}
 
+  /** What plugin services are built from: the cluster config and connections to it. */
+  record Clusters(ClusterConfigs configs, ClusterAccess access) {}
+
   private PluginRunner() {}
 
-  static int serve(PluginOptions options, Function<ClusterAccess, Services> plugin)
-      throws Exception {
+  static int serve(PluginOptions options, Function<Clusters, Services> plugin) throws Exception {
     long started = System.nanoTime();
     ClusterConfigs clusters = ClusterConfigs.read(options.clusterConfig);
     try (CephConnections connections = new CephConnections()) {
-      Services services = plugin.apply(new ClusterAccess(clusters, connections));
+      Services services =
+          plugin.apply(new Clusters(clusters, new ClusterAccess(clusters, connections)));
       IdentityService identity =
           new IdentityService(
               PluginInfo.of(options.driverName()),
