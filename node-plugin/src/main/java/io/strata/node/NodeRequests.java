@@ -104,6 +104,18 @@ public final class NodeRequests {
     return Path.of(text).normalize();
   }
 
+  /**
+   * The path of a volume the node already serves (stats, expand): a relative path cannot be one, so
+   * it is NOT_FOUND rather than a malformed request.
+   */
+  public static Path servedPath(String value, String field) {
+    String text = required(value, field);
+    if (!text.startsWith("/") || text.indexOf('\0') >= 0) {
+      throw CsiException.notFound("no volume is served at " + field + " " + text);
+    }
+    return Path.of(text).normalize();
+  }
+
   private record Capability(AccessType type, String fsType, List<String> flags, boolean readOnly) {}
 
   private static Capability capability(boolean present, VolumeCapability cap) {

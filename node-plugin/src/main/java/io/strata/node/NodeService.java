@@ -130,7 +130,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
         observer,
         () -> {
           String volumeId = NodeRequests.required(request.getVolumeId(), "volume_id");
-          Path path = NodeRequests.path(request.getVolumePath(), "volume_path");
+          Path path = NodeRequests.servedPath(request.getVolumePath(), "volume_path");
           VolumeInspector.Report report = inspector.inspect(volumeId, path);
           var response = NodeGetVolumeStatsResponse.newBuilder();
           report.usage().ifPresent(u -> response.addAllUsage(usage(u)));
@@ -171,7 +171,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
         observer,
         () -> {
           String volumeId = NodeRequests.required(request.getVolumeId(), "volume_id");
-          Path path = NodeRequests.path(request.getVolumePath(), "volume_path");
+          Path path = NodeRequests.servedPath(request.getVolumePath(), "volume_path");
           try (var lease = locks.acquire(volumeId)) {
             long bytes = expander.expand(volumeId, path);
             return NodeExpandVolumeResponse.newBuilder().setCapacityBytes(bytes).build();

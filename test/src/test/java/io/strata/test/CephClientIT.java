@@ -102,7 +102,7 @@ class CephClientIT {
   }
 
   @Test
-  void aWrongKeyIsRefusedQuickly() {
+  void aWrongKeyIsRefusedWithinTheTimeoutAndNeverEchoed() {
     ConnectionSpec wrong =
         new ConnectionSpec(
             stack.cluster().monitors(),
