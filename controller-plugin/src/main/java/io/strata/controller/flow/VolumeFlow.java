@@ -5,12 +5,10 @@ import io.strata.csi.ClusterSession;
 import io.strata.csi.CsiException;
 import io.strata.csi.NameLocks;
 import io.strata.csi.id.CsiId;
-import io.strata.csi.journal.Journal;
 import io.strata.csi.journal.Reservation;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Create and delete, written once for every backend: lock the name, find or reserve it in the
@@ -33,23 +31,36 @@ public final class VolumeFlow<P extends Placement> {
     try (NameLocks.Lease lease = locks.acquireOrAbort(request.name(), "volume " + request.name())) {
       ClusterSession cluster = clusters.connect(request.clusterId(), request.secrets());
       P placement = backend.place(cluster, request.parameters());
-      Journal journal = placement.volumeJournal();
-      Optional<Reservation> existing = journal.findByName(request.name());
-      if (existing.isPresent() && existing.get().isComplete()) {
-        requireSameSize(request, existing.get());
-      }
+      // an existing reservation comes back unchanged, with the size it was created with
       Reservation reservation =
-          journal.reserve(
-              request.name(),
-              backend.objectNamePrefix(request.parameters()),
-              Map.of(SIZE, Long.toString(request.sizeBytes())));
+          placement
+              .volumeJournal()
+              .reserve(
+                  request.name(),
+                  backend.objectNamePrefix(request.parameters()),
+                  Map.of(SIZE, Long.toString(request.sizeBytes())));
+      long size = requireFittingSize(request, reservation);
       try {
-        backend.create(placement, reservation.objectName(), request.sizeBytes());
+        backend.create(placement, reservation.objectName(), size);
       } catch (RuntimeException failure) {
-        journal.release(reservation.uuid());
+        undo(placement, reservation, failure);
         throw failure;
       }
-      return provisioned(request, placement, reservation);
+      return provisioned(request, placement, reservation, size);
+    }
+  }
+
+  /**
+   * Removes what a failed create may have left (a timed-out create can still have made the object),
+   * then the reservation; if the object cannot be removed the reservation stays, so a retry or a
+   * delete still finds it.
+   */
+  private void undo(P placement, Reservation reservation, RuntimeException failure) {
+    try {
+      backend.delete(placement, reservation.objectName());
+      placement.volumeJournal().release(reservation.uuid());
+    } catch (RuntimeException undoFailure) {
+      failure.addSuppressed(undoFailure);
     }
   }
 
@@ -121,8 +132,9 @@ public final class VolumeFlow<P extends Placement> {
     }
   }
 
-  private static void requireSameSize(VolumeRequest request, Reservation existing) {
-    long recorded = Long.parseLong(existing.attribute(SIZE));
+  /** The reservation's recorded size, when it fits the request's capacity range. */
+  private static long requireFittingSize(VolumeRequest request, Reservation reservation) {
+    long recorded = Long.parseLong(reservation.attribute(SIZE));
     if (recorded < request.sizeBytes()
         || (request.limitBytes() > 0 && recorded > request.limitBytes())) {
       throw CsiException.alreadyExists(
@@ -132,17 +144,16 @@ public final class VolumeFlow<P extends Placement> {
               + recorded
               + " bytes, which does not fit the requested capacity range");
     }
+    return recorded;
   }
 
   private ProvisionedVolume provisioned(
-      VolumeRequest request, P placement, Reservation reservation) {
-    long size = Long.parseLong(reservation.attribute(SIZE));
-    OptionalLong actual = backend.size(placement, reservation.objectName());
+      VolumeRequest request, P placement, Reservation reservation, long size) {
     CsiId id = new CsiId(request.clusterId(), placement.locationId(), reservation.uuid());
     Map<String, String> context = new HashMap<>(passedToNode(request.parameters()));
     context.putAll(backend.volumeContext(placement, reservation.objectName()));
     context.put("clusterID", request.clusterId());
-    return new ProvisionedVolume(id.encode(), actual.orElse(size), context);
+    return new ProvisionedVolume(id.encode(), size, context);
   }
 
   /** StorageClass parameters the node needs, minus the provisioner's own csi.storage keys. */
