@@ -14,14 +14,6 @@ public final class CephConnections implements AutoCloseable {
     return open.computeIfAbsent(spec, CephConnection::open);
   }
 
-  /** Drops a connection that stopped working, so the next {@link #get} reconnects. */
-  public void evict(ConnectionSpec spec) {
-    CephConnection dropped = open.remove(spec);
-    if (dropped != null) {
-      dropped.close();
-    }
-  }
-
   @Override
   public void close() {
     open.values().forEach(CephConnection::close);

@@ -47,8 +47,4 @@ public class CsiException extends RuntimeException {
   public static CsiException outOfRange(String message) {
     return new CsiException(Status.Code.OUT_OF_RANGE, message);
   }
-
-  public static CsiException unimplemented(String message) {
-    return new CsiException(Status.Code.UNIMPLEMENTED, message);
-  }
 }

@@ -105,10 +105,6 @@ public final class PluginServer {
     }
   }
 
-  public Endpoint endpoint() {
-    return endpoint;
-  }
-
   private String serviceNames() {
     return services.stream()
         .map(s -> s.bindService().getServiceDescriptor().getName())
