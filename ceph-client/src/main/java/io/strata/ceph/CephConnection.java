@@ -41,6 +41,8 @@ public final class CephConnection implements AutoCloseable {
       rados.confSet("client_mount_timeout", seconds);
       rados.confSet("rados_mon_op_timeout", seconds);
       rados.confSet("rados_osd_op_timeout", seconds);
+      // clone v2: a parent snapshot needs no protection and can be removed while clones live
+      rados.confSet("rbd_default_clone_format", "2");
       rados.confSet("log_to_stderr", "false");
       rados.confSet("err_to_stderr", "false");
       rados.connect();

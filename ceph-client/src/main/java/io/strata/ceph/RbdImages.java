@@ -1,9 +1,18 @@
 package io.strata.ceph;
 
+import com.ceph.rados.IoCTX;
 import com.ceph.rbd.Rbd;
 import com.ceph.rbd.RbdException;
 import com.ceph.rbd.RbdImage;
+import com.ceph.rbd.jna.RbdSnapInfo;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import com.sun.jna.ptr.NativeLongByReference;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** RBD image operations in one pool (and rados namespace) over a shared connection. */
 public final class RbdImages {
@@ -26,8 +35,176 @@ public final class RbdImages {
     run("create image " + where(name), rbd -> rbd.create(name, sizeBytes, features, DEFAULT_ORDER));
   }
 
+  /**
+   * Creates {@code child} in this pool as a copy-on-write clone of {@code parent@snapshot} in
+   * {@code parentPool}. Connections use clone format 2, so the parent snapshot needs no protection
+   * and may be removed while the clone lives.
+   */
+  public void clone(
+      RbdImages parentPool, String parent, String snapshot, String child, long features) {
+    parentPool.run(
+        "clone " + parentPool.where(parent) + "@" + snapshot + " to " + where(child),
+        parentRbd ->
+            connection.withPool(
+                pool,
+                namespace,
+                childIo -> {
+                  try {
+                    parentRbd.clone(parent, snapshot, childIo, child, features, DEFAULT_ORDER);
+                    return null;
+                  } catch (RbdException e) {
+                    throw new CephException("clone to " + where(child), e.getReturnValue(), null);
+                  }
+                }));
+  }
+
+  /** Copies the parent's data into a clone so that it no longer depends on the parent. */
+  public void flatten(String name) {
+    withImage(
+        "flatten image " + where(name),
+        name,
+        image -> {
+          image.flatten();
+          return null;
+        });
+  }
+
   public void remove(String name) {
     run("remove image " + where(name), rbd -> rbd.remove(name));
+  }
+
+  public void createSnapshot(String name, String snapshot) {
+    withImage(
+        "create snapshot " + where(name) + "@" + snapshot,
+        name,
+        image -> {
+          image.snapCreate(snapshot);
+          return null;
+        });
+  }
+
+  /** Removes a snapshot; with clone format 2 one that still has clones moves to the trash. */
+  public void removeSnapshot(String name, String snapshot) {
+    withImage(
+        "remove snapshot " + where(name) + "@" + snapshot,
+        name,
+        image -> {
+          image.snapRemove(snapshot);
+          return null;
+        });
+  }
+
+  public boolean hasSnapshot(String name, String snapshot) {
+    return withImage(
+        "list snapshots of " + where(name),
+        name,
+        image ->
+            image.snapList().stream().map((RbdSnapInfo s) -> s.name).anyMatch(snapshot::equals));
+  }
+
+  /** The image's id, which names it once it is in the trash. */
+  public String id(String name) {
+    return withImage(
+        "read id of image " + where(name),
+        name,
+        image -> {
+          byte[] id = new byte[64];
+          check(
+              "read id of image " + where(name),
+              LibRbd.INSTANCE.rbd_get_id(image.getPointer(), id, new NativeLong(id.length)));
+          return Native.toString(id, StandardCharsets.UTF_8.name());
+        });
+  }
+
+  /**
+   * Moves an image to the trash, which works while clients still have it open (a remove fails with
+   * EBUSY then) and while clones of its snapshots live (ENOTEMPTY).
+   */
+  public void moveToTrash(String name) {
+    run(
+        "move image " + where(name) + " to the trash",
+        rbd ->
+            check(
+                "move image " + where(name) + " to the trash",
+                LibRbd.INSTANCE.rbd_trash_move(rbd.ioPointer(), name, 0)));
+  }
+
+  /** An image in the trash: its id and the name it had. */
+  public record TrashEntry(String id, String name) {}
+
+  public List<TrashEntry> trash() {
+    return call(
+        "list the trash of " + where(""),
+        rbd -> {
+          NativeLongByReference count = new NativeLongByReference(new NativeLong(0));
+          int rc = LibRbd.INSTANCE.rbd_trash_list(rbd.ioPointer(), null, count);
+          while (rc == -Errno.ERANGE.value()) {
+            LibRbd.TrashImageInfo first = new LibRbd.TrashImageInfo();
+            LibRbd.TrashImageInfo[] entries =
+                (LibRbd.TrashImageInfo[]) first.toArray((int) count.getValue().longValue());
+            rc = LibRbd.INSTANCE.rbd_trash_list(rbd.ioPointer(), first, count);
+            if (rc >= 0) {
+              List<TrashEntry> found = new ArrayList<>();
+              for (int i = 0; i < count.getValue().longValue(); i++) {
+                entries[i].read();
+                found.add(new TrashEntry(entries[i].id.getString(0), entries[i].name.getString(0)));
+              }
+              LibRbd.INSTANCE.rbd_trash_list_cleanup(first, count.getValue());
+              return found;
+            }
+          }
+          check("list the trash of " + where(""), rc);
+          return List.of();
+        });
+  }
+
+  /** Removes an image from the trash; fails with ENOTEMPTY while clones of it live. */
+  public void removeFromTrash(String imageId) {
+    run(
+        "remove image id " + imageId + " from the trash of " + where(""),
+        rbd ->
+            check(
+                "remove image id " + imageId + " from the trash of " + where(""),
+                LibRbd.INSTANCE.rbd_trash_remove(rbd.ioPointer(), imageId, 0)));
+  }
+
+  /** Asks the manager to remove a trashed image, retrying until clients and clones let go. */
+  public void scheduleTrashRemoval(String imageId) {
+    String spec =
+        namespace.isEmpty() ? pool + "/" + imageId : pool + "/" + namespace + "/" + imageId;
+    connection.mgrCommand(Map.of("prefix", "rbd task add trash remove", "image_id_spec", spec));
+  }
+
+  /** Sets image metadata; keys starting with {@code conf_} override librbd options per image. */
+  public void setMetadata(String name, Map<String, String> entries) {
+    withImage(
+        "set metadata of image " + where(name),
+        name,
+        image -> {
+          for (Map.Entry<String, String> entry : entries.entrySet()) {
+            check(
+                "set metadata " + entry.getKey() + " of image " + where(name),
+                LibRbd.INSTANCE.rbd_metadata_set(
+                    image.getPointer(), entry.getKey(), entry.getValue()));
+          }
+          return null;
+        });
+  }
+
+  public Optional<String> metadata(String name, String key) {
+    return withImage(
+        "read metadata " + key + " of image " + where(name),
+        name,
+        image -> {
+          byte[] value = new byte[4096];
+          NativeLongByReference length = new NativeLongByReference(new NativeLong(value.length));
+          int rc = LibRbd.INSTANCE.rbd_metadata_get(image.getPointer(), key, value, length);
+          if (rc == -Errno.ENOENT.value()) {
+            return Optional.empty();
+          }
+          check("read metadata " + key + " of image " + where(name), rc);
+          return Optional.of(Native.toString(value, StandardCharsets.UTF_8.name()));
+        });
   }
 
   /** Grows (or shrinks) an image; librbd resizes in place. */
@@ -66,17 +243,37 @@ public final class RbdImages {
         });
   }
 
+  private static void check(String operation, int rc) throws RbdException {
+    if (rc < 0) {
+      throw new RbdException(operation, rc);
+    }
+  }
+
   private String where(String name) {
     String prefix = namespace.isEmpty() ? pool : pool + "/" + namespace;
     return name.isEmpty() ? prefix : prefix + "/" + name;
   }
 
+  /** The binding's Rbd plus the pointer of its I/O context, which our own librbd calls need. */
+  private static final class PoolRbd extends Rbd {
+    private final IoCTX io;
+
+    PoolRbd(IoCTX io) {
+      super(io);
+      this.io = io;
+    }
+
+    com.sun.jna.Pointer ioPointer() {
+      return io.getPointer();
+    }
+  }
+
   private interface RbdCall<T> {
-    T apply(Rbd rbd) throws RbdException;
+    T apply(PoolRbd rbd) throws RbdException;
   }
 
   private interface RbdAction {
-    void apply(Rbd rbd) throws RbdException;
+    void apply(PoolRbd rbd) throws RbdException;
   }
 
   private void run(String operation, RbdAction action) {
@@ -94,7 +291,7 @@ public final class RbdImages {
         namespace,
         io -> {
           try {
-            return work.apply(new Rbd(io));
+            return work.apply(new PoolRbd(io));
           } catch (RbdException e) {
             throw new CephException(operation, e.getReturnValue(), null);
           }

@@ -1,12 +1,8 @@
 package io.strata.ceph;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
-
 /**
- * Pool-level RBD operations the com.ceph:rados binding lacks, bound with JNA against librbd. A pool
- * must be initialised once before RBD images live in it ({@code rbd pool init}).
+ * Pool-level RBD operations. A pool must be initialised once before RBD images live in it ({@code
+ * rbd pool init}).
  */
 public final class RbdPools {
   private final CephConnection connection;
@@ -20,17 +16,9 @@ public final class RbdPools {
    * does. Safe to repeat on an initialised pool.
    */
   public void init(String pool) {
-    int rc =
-        connection.withPool(pool, "", io -> LibRbdPool.INSTANCE.rbd_pool_init(io.getPointer(), 0));
+    int rc = connection.withPool(pool, "", io -> LibRbd.INSTANCE.rbd_pool_init(io.getPointer(), 0));
     if (rc < 0) {
       throw new CephException("initialise pool " + pool + " for rbd", rc, null);
     }
-  }
-
-  /** The librbd calls used here. C {@code bool} is passed as an int (0 or 1). */
-  private interface LibRbdPool extends Library {
-    LibRbdPool INSTANCE = Native.load("rbd", LibRbdPool.class);
-
-    int rbd_pool_init(Pointer ioctx, int force);
   }
 }

@@ -5,6 +5,7 @@ import csi.v1.IdentityGrpc;
 import csi.v1.ProbeRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
+import io.strata.csi.ClusterAccess;
 import io.strata.csi.client.CsiChannels;
 import io.strata.csi.server.Endpoint;
 import io.strata.operator.local.LocalCluster;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -72,13 +74,15 @@ public final class LocalStack {
   public Info up() {
     LocalClusterInfo info = cluster.up();
     Path config = writeClusterConfig(info);
+    Path controllerSecrets = writeControllerSecrets(info);
     Map<Plugin, Endpoint> endpoints = new EnumMap<>(Plugin.class);
     LocalProcesses processes = cluster.processes();
     for (Plugin plugin : Plugin.values()) {
       Endpoint endpoint = endpoint(plugin);
       endpoints.put(plugin, endpoint);
       if (!processes.isRunning(plugin.processName())) {
-        processes.start(plugin.processName(), command(plugin, endpoint, config), Map.of());
+        processes.start(
+            plugin.processName(), command(plugin, endpoint, config, controllerSecrets), Map.of());
       }
     }
     endpoints.forEach(this::awaitReady);
@@ -96,7 +100,8 @@ public final class LocalStack {
   }
 
   /** The same classes this JVM runs, as a separate process per plugin. */
-  private List<String> command(Plugin plugin, Endpoint endpoint, Path config) {
+  private List<String> command(
+      Plugin plugin, Endpoint endpoint, Path config, Path controllerSecrets) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1"));
@@ -105,6 +110,9 @@ public final class LocalStack {
     command.add(plugin.role);
     command.addAll(List.of("--type", plugin.type, "--endpoint", endpoint.uri()));
     command.addAll(List.of("--cluster-config", config.toString()));
+    if (plugin.role.equals("controller")) {
+      command.addAll(List.of("--secrets-dir", controllerSecrets.toString()));
+    }
     if (plugin.role.equals("node")) {
       command.addAll(List.of("--node-id", hostname()));
       Path state = cluster.directory().resolve("state").resolve(plugin.type + "-node");
@@ -126,6 +134,28 @@ public final class LocalStack {
     } catch (IOException e) {
       throw new UncheckedIOException("write " + file, e);
     }
+  }
+
+  /** The admin user as the controllers' own credentials, laid out as a mounted Secret is. */
+  private Path writeControllerSecrets(LocalClusterInfo info) {
+    Path directory = cluster.directory().resolve("secrets").resolve("controller");
+    try {
+      Files.createDirectories(
+          directory,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      writePrivate(directory.resolve(ClusterAccess.USER_ID), "admin");
+      writePrivate(directory.resolve(ClusterAccess.USER_KEY), info.adminKey());
+      return directory;
+    } catch (IOException e) {
+      throw new UncheckedIOException("write " + directory, e);
+    }
+  }
+
+  private static void writePrivate(Path file, String content) throws IOException {
+    Files.deleteIfExists(file);
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(file, content);
   }
 
   private void awaitReady(Plugin plugin, Endpoint endpoint) {

@@ -14,6 +14,7 @@ import io.strata.csi.server.PluginServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +33,21 @@ final class PluginRunner {
   private PluginRunner() {}
 
   static int serve(PluginOptions options, Function<Clusters, Services> plugin) throws Exception {
+    return serve(options, Map.of(), plugin);
+  }
+
+  /**
+   * @param ownSecrets the plugin's own cephx user, for RPCs that carry no secrets; empty for none
+   */
+  static int serve(
+      PluginOptions options, Map<String, String> ownSecrets, Function<Clusters, Services> plugin)
+      throws Exception {
     long started = System.nanoTime();
     ClusterConfigs clusters = ClusterConfigs.read(options.clusterConfig);
     try (CephConnections connections = new CephConnections()) {
       Services services =
-          plugin.apply(new Clusters(clusters, new ClusterAccess(clusters, connections)));
+          plugin.apply(
+              new Clusters(clusters, new ClusterAccess(clusters, connections, ownSecrets)));
       IdentityService identity =
           new IdentityService(
               PluginInfo.of(options.driverName()),

@@ -4,11 +4,15 @@ import io.strata.ceph.CephConnections;
 import io.strata.ceph.ClusterConfig;
 import io.strata.ceph.ClusterConfigs;
 import io.strata.ceph.ConnectionSpec;
+import java.util.Collection;
 import java.util.Map;
 
 /**
  * Turns a request's clusterID and CSI secrets into a connection to that cluster. Secrets use the
  * keys Kubernetes users already write for Ceph: {@code userID} and {@code userKey}.
+ *
+ * <p>Some RPCs carry no secrets (ListVolumes, GetCapacity, ControllerGetVolume); they use the
+ * plugin's own credentials when it was given some, and are not advertised otherwise.
  */
 public final class ClusterAccess {
   public static final String USER_ID = "userID";
@@ -16,10 +20,26 @@ public final class ClusterAccess {
 
   private final ClusterConfigs clusters;
   private final CephConnections connections;
+  private final Map<String, String> ownSecrets;
 
   public ClusterAccess(ClusterConfigs clusters, CephConnections connections) {
+    this(clusters, connections, Map.of());
+  }
+
+  public ClusterAccess(
+      ClusterConfigs clusters, CephConnections connections, Map<String, String> ownSecrets) {
     this.clusters = clusters;
     this.connections = connections;
+    this.ownSecrets = Map.copyOf(ownSecrets);
+  }
+
+  /** Whether requests without secrets can still reach Ceph. */
+  public boolean hasOwnSecrets() {
+    return !ownSecrets.isEmpty();
+  }
+
+  public Collection<ClusterConfig> clusters() {
+    return clusters.all();
   }
 
   public ClusterConfig cluster(String clusterId) {
@@ -38,7 +58,8 @@ public final class ClusterAccess {
 
   public ClusterSession connect(String clusterId, Map<String, String> secrets) {
     ClusterConfig cluster = cluster(clusterId);
-    return new ClusterSession(cluster, connections.get(spec(cluster, secrets)));
+    Map<String, String> credentials = secrets.isEmpty() ? ownSecrets : secrets;
+    return new ClusterSession(cluster, connections.get(spec(cluster, credentials)));
   }
 
   static ConnectionSpec spec(ClusterConfig cluster, Map<String, String> secrets) {

@@ -66,7 +66,7 @@ class JournalIT {
     journal.release(reservation.uuid());
     assertTrue(journal.findByName("pvc-3").isEmpty());
     assertTrue(journal.findById(reservation.uuid()).isEmpty());
-    assertEquals(List.of(), journal.list("", 10).uuids());
+    assertEquals(List.of(), journal.list("", 10).entries());
   }
 
   @Test
@@ -80,7 +80,7 @@ class JournalIT {
     int pages = 0;
     do {
       Journal.Page page = journal.list(next, 2);
-      seen.addAll(page.uuids());
+      page.entries().forEach(listed -> seen.add(listed.uuid()));
       next = page.nextName();
       pages++;
     } while (!next.isEmpty());

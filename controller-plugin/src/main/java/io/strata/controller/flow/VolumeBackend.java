@@ -1,12 +1,14 @@
 package io.strata.controller.flow;
 
 import io.strata.csi.ClusterSession;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * The Ceph side of one kind of volume (RBD image, CephFS subvolume). The shared {@link VolumeFlow}
- * validates, locks, journals and undoes; a backend only touches Ceph.
+ * The Ceph side of one kind of volume (RBD image, CephFS subvolume). The shared flows validate,
+ * lock, journal and undo; a backend only touches Ceph. Every method may be repeated after a crash
+ * and must then finish what the earlier call started.
  *
  * @param <P> where the backend's volumes live (pool and namespace, filesystem and group)
  */
@@ -17,11 +19,24 @@ public interface VolumeBackend<P extends Placement> {
   /** Where an existing volume lives, from the location id its volume id carries. */
   P locate(ClusterSession cluster, long locationId);
 
+  /** Every location of the cluster that may hold this backend's journals, for listings. */
+  List<P> placements(ClusterSession cluster);
+
   /** Prefix of Ceph object names: the volumeNamePrefix parameter or the backend's default. */
   String objectNamePrefix(Map<String, String> parameters);
 
   /** Creates the object; an existing object of the same size is success (a retry). */
   void create(P placement, String objectName, long sizeBytes);
+
+  /**
+   * Creates the object as a copy of a snapshot or volume, at least {@code sizeBytes} large.
+   *
+   * @return the new object's copy-on-write depth (0 when it holds its own data)
+   */
+  int createFrom(P placement, String objectName, long sizeBytes, SourceObject<P> source);
+
+  /** Records who asked for the object (PVC and PV names) on the object itself. */
+  void describe(P placement, String objectName, Map<String, String> metadata);
 
   /** Size of the object, or empty when it does not exist. */
   OptionalLong size(P placement, String objectName);
@@ -31,6 +46,22 @@ public interface VolumeBackend<P extends Placement> {
 
   /** Deletes the object; an absent object is success. */
   void delete(P placement, String objectName);
+
+  /**
+   * Cuts a point-in-time snapshot of a volume, named {@code snapshotObject}.
+   *
+   * @return the snapshot's copy-on-write depth
+   */
+  int snapshot(P placement, String volumeObject, int volumeDepth, String snapshotObject);
+
+  /** Deletes a snapshot and whatever its creation left; an absent snapshot is success. */
+  void deleteSnapshot(P placement, String volumeObject, String snapshotObject);
+
+  /** Applies mutable parameters (QoS limits) to an existing volume; validates them first. */
+  void modify(P placement, String objectName, Map<String, String> mutableParameters);
+
+  /** Bytes that new volumes with these parameters can still get. */
+  long availableBytes(P placement);
 
   /** What the node plugin needs to find the object, merged into volume_context. */
   Map<String, String> volumeContext(P placement, String objectName);

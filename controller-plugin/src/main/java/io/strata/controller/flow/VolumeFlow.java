@@ -5,49 +5,138 @@ import io.strata.csi.ClusterSession;
 import io.strata.csi.CsiException;
 import io.strata.csi.NameLocks;
 import io.strata.csi.id.CsiId;
+import io.strata.csi.journal.Journal;
 import io.strata.csi.journal.Reservation;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Create and delete, written once for every backend: lock the name, find or reserve it in the
- * journal, create the Ceph object, and undo the reservation when creation fails.
+ * Volume create, delete, expand and modify, written once for every backend: lock the name, find or
+ * reserve it in the journal, make the Ceph object, and undo the reservation when that fails.
  */
 public final class VolumeFlow<P extends Placement> {
-  static final String SIZE = "csi.size";
+  /** Provisioner keys (external-provisioner --extra-create-metadata) kept on the object. */
+  private static final String PROVISIONER_PREFIX = "csi.storage.k8s.io/";
+
+  private static final java.util.Set<String> METADATA_KEYS =
+      java.util.Set.of(
+          "csi.storage.k8s.io/pvc/name",
+          "csi.storage.k8s.io/pvc/namespace",
+          "csi.storage.k8s.io/pv/name");
 
   private final VolumeBackend<P> backend;
   private final ClusterAccess clusters;
   private final NameLocks locks;
+  private final Catalog<P> catalog;
+  private final Listing<P> listing;
 
   public VolumeFlow(VolumeBackend<P> backend, ClusterAccess clusters, NameLocks locks) {
     this.backend = backend;
     this.clusters = clusters;
     this.locks = locks;
+    this.catalog = new Catalog<>(backend, clusters);
+    this.listing = new Listing<>(backend, clusters, catalog);
   }
 
   public ProvisionedVolume create(VolumeRequest request) {
     try (NameLocks.Lease lease = locks.acquireOrAbort(request.name(), "volume " + request.name())) {
       ClusterSession cluster = clusters.connect(request.clusterId(), request.secrets());
       P placement = backend.place(cluster, request.parameters());
-      // an existing reservation comes back unchanged, with the size it was created with
+      Optional<SourceObject<P>> source = request.source().map(s -> resolve(s, request));
+      long size = sizeFor(request, source);
+      Map<String, String> attributes = new HashMap<>();
+      attributes.put(Attributes.SIZE, Long.toString(size));
+      request.source().ifPresent(s -> attributes.put(Attributes.SOURCE, s.journalForm()));
+      // an existing reservation comes back unchanged, with the size and source it was made with
       Reservation reservation =
           placement
               .volumeJournal()
-              .reserve(
-                  request.name(),
-                  backend.objectNamePrefix(request.parameters()),
-                  Map.of(SIZE, Long.toString(request.sizeBytes())));
-      long size = requireFittingSize(request, reservation);
+              .reserve(request.name(), backend.objectNamePrefix(request.parameters()), attributes);
+      requireSameRequest(request, reservation);
+      long recorded = Long.parseLong(reservation.attribute(Attributes.SIZE));
+      String object = reservation.objectName();
       try {
-        backend.create(placement, reservation.objectName(), size);
+        if (source.isPresent()) {
+          int depth = backend.createFrom(placement, object, recorded, source.get());
+          placement
+              .volumeJournal()
+              .annotate(reservation.uuid(), Map.of(Attributes.DEPTH, Integer.toString(depth)));
+        } else {
+          backend.create(placement, object, recorded);
+        }
+        if (!request.mutableParameters().isEmpty()) {
+          backend.modify(placement, object, request.mutableParameters());
+        }
+        Map<String, String> metadata = metadata(request.parameters());
+        if (!metadata.isEmpty()) {
+          backend.describe(placement, object, metadata);
+        }
       } catch (RuntimeException failure) {
         undo(placement, reservation, failure);
         throw failure;
       }
-      return provisioned(request, placement, reservation, size);
+      CsiId id = new CsiId(request.clusterId(), placement.locationId(), reservation.uuid());
+      Map<String, String> context = new HashMap<>(passedToNode(request.parameters()));
+      context.putAll(backend.volumeContext(placement, object));
+      context.put("clusterID", request.clusterId());
+      return new ProvisionedVolume(id.encode(), recorded, context, request.source());
     }
+  }
+
+  /** The source's object; NOT_FOUND when it is gone, INVALID_ARGUMENT across clusters. */
+  private SourceObject<P> resolve(VolumeSource source, VolumeRequest request) {
+    Journal.Kind kind =
+        source.kind() == VolumeSource.Kind.SNAPSHOT ? Journal.Kind.SNAPSHOT : Journal.Kind.VOLUME;
+    CsiId id = CsiId.decode(source.id()).orElseThrow(() -> Catalog.notFound(kind, source.id()));
+    if (!id.clusterId().equals(request.clusterId())) {
+      throw CsiException.invalidArgument(
+          "content source "
+              + source.id()
+              + " is in cluster "
+              + id.clusterId()
+              + ", not in the StorageClass's cluster "
+              + request.clusterId());
+    }
+    Catalog.Entry<P> entry =
+        catalog
+            .find(kind, id, request.secrets())
+            .filter(e -> e.reservation().isComplete())
+            .orElseThrow(() -> Catalog.notFound(kind, source.id()));
+    String volumeObject =
+        kind == Journal.Kind.SNAPSHOT ? entry.attribute(Attributes.PARENT) : entry.object();
+    return new SourceObject<>(
+        source.kind(),
+        entry.placement(),
+        entry.object(),
+        volumeObject,
+        entry.size(),
+        entry.depth());
+  }
+
+  /** The request's size, or the source's when the request left it open or asked for less. */
+  private static long sizeFor(VolumeRequest request, Optional<? extends SourceObject<?>> source) {
+    long size = request.sizeBytes();
+    if (source.isPresent()) {
+      long sourceSize = source.get().sizeBytes();
+      if (size != 0 && size < sourceSize) {
+        throw CsiException.outOfRange(
+            "requested "
+                + size
+                + " bytes, but the content source holds "
+                + sourceSize
+                + " bytes; ask for at least that much");
+      }
+      size = Math.max(size, sourceSize);
+    }
+    if (request.limitBytes() > 0 && size > request.limitBytes()) {
+      throw CsiException.outOfRange(
+          "the content source needs "
+              + size
+              + " bytes, more than limit_bytes "
+              + request.limitBytes());
+    }
+    return size;
   }
 
   /**
@@ -71,12 +160,12 @@ public final class VolumeFlow<P extends Placement> {
       return;
     }
     try (NameLocks.Lease lease = locks.acquireOrAbort(volumeId, "volume " + volumeId)) {
-      Optional<Found<P>> found = find(id.get(), secrets);
+      Optional<Catalog.Entry<P>> found = catalog.find(Journal.Kind.VOLUME, id.get(), secrets);
       if (found.isEmpty()) {
         return;
       }
       if (found.get().reservation().isComplete()) {
-        backend.delete(found.get().placement(), found.get().reservation().objectName());
+        backend.delete(found.get().placement(), found.get().object());
       }
       found.get().placement().volumeJournal().release(id.get().uuid());
     }
@@ -84,57 +173,88 @@ public final class VolumeFlow<P extends Placement> {
 
   /** Grows a volume to at least {@code sizeBytes}; returns the size it now has. */
   public long expand(String volumeId, long sizeBytes, Map<String, String> secrets) {
-    CsiId id = CsiId.decode(volumeId).orElseThrow(() -> missing(volumeId));
     try (NameLocks.Lease lease = locks.acquireOrAbort(volumeId, "volume " + volumeId)) {
-      Found<P> found =
-          find(id, secrets)
-              .filter(f -> f.reservation().isComplete())
-              .orElseThrow(() -> missing(volumeId));
-      String object = found.reservation().objectName();
-      backend.expand(found.placement(), object, sizeBytes);
-      long size = backend.size(found.placement(), object).orElseThrow(() -> missing(volumeId));
-      found.placement().volumeJournal().annotate(id.uuid(), Map.of(SIZE, Long.toString(size)));
+      Catalog.Entry<P> found = catalog.require(Journal.Kind.VOLUME, volumeId, secrets);
+      backend.expand(found.placement(), found.object(), sizeBytes);
+      long size =
+          backend
+              .size(found.placement(), found.object())
+              .orElseThrow(() -> Catalog.notFound(Journal.Kind.VOLUME, volumeId));
+      found
+          .placement()
+          .volumeJournal()
+          .annotate(found.id().uuid(), Map.of(Attributes.SIZE, Long.toString(size)));
       return size;
     }
   }
 
-  /** Whether the volume exists in Ceph (its journal entry and its object). */
-  public boolean exists(String volumeId, Map<String, String> secrets) {
-    return CsiId.decode(volumeId)
-        .flatMap(id -> find(id, secrets))
-        .filter(f -> f.reservation().isComplete())
-        .filter(f -> backend.size(f.placement(), f.reservation().objectName()).isPresent())
-        .isPresent();
-  }
-
-  /** A volume's placement and journal entry, complete or not. */
-  private record Found<P>(P placement, Reservation reservation) {}
-
-  private Optional<Found<P>> find(CsiId id, Map<String, String> secrets) {
-    ClusterSession cluster = clusters.connect(id.clusterId(), secrets);
-    Optional<P> placement = locateIfExists(cluster, id.locationId());
-    return placement.flatMap(
-        p -> p.volumeJournal().findById(id.uuid()).map(r -> new Found<>(p, r)));
-  }
-
-  private static CsiException missing(String volumeId) {
-    return CsiException.notFound("volume " + volumeId + " does not exist");
-  }
-
-  private Optional<P> locateIfExists(ClusterSession cluster, long locationId) {
-    try {
-      return Optional.of(backend.locate(cluster, locationId));
-    } catch (CsiException e) {
-      if (e.code() == io.grpc.Status.Code.NOT_FOUND) {
-        return Optional.empty(); // the pool or filesystem is gone, and the volume with it
-      }
-      throw e;
+  /** Applies mutable parameters to an existing volume. */
+  public void modify(String volumeId, Map<String, String> mutable, Map<String, String> secrets) {
+    try (NameLocks.Lease lease = locks.acquireOrAbort(volumeId, "volume " + volumeId)) {
+      Catalog.Entry<P> found = catalog.require(Journal.Kind.VOLUME, volumeId, secrets);
+      backend.modify(found.placement(), found.object(), mutable);
     }
   }
 
-  /** The reservation's recorded size, when it fits the request's capacity range. */
-  private static long requireFittingSize(VolumeRequest request, Reservation reservation) {
-    long recorded = Long.parseLong(reservation.attribute(SIZE));
+  /** A volume whose journal entry and Ceph object both exist. */
+  public Optional<ProvisionedVolume> get(String volumeId, Map<String, String> secrets) {
+    return catalog
+        .find(Journal.Kind.VOLUME, volumeId, secrets)
+        .filter(e -> e.reservation().isComplete())
+        .flatMap(this::describeIfPresent);
+  }
+
+  /** Every volume of every configured cluster, a page at a time, as the journals record them. */
+  public Page<ProvisionedVolume> list(String token, int maxEntries) {
+    return listing.list(
+        Journal.Kind.VOLUME,
+        listing.everywhere(Map.of()),
+        token,
+        maxEntries,
+        entry -> Optional.of(describe(entry, entry.size())));
+  }
+
+  /**
+   * Bytes new volumes with these StorageClass parameters can still get; without a clusterID, the
+   * most any location of any cluster offers (locations of one cluster share its disks).
+   */
+  public long availableBytes(String clusterId, Map<String, String> parameters) {
+    if (clusterId.isEmpty()) {
+      return listing.everywhere(Map.of()).stream()
+          .mapToLong(location -> backend.availableBytes(location.placement()))
+          .max()
+          .orElse(0);
+    }
+    ClusterSession cluster = clusters.connect(clusterId, Map.of());
+    return backend.availableBytes(backend.place(cluster, parameters));
+  }
+
+  /** The volume an entry names, with the size its Ceph object has now, if the object exists. */
+  private Optional<ProvisionedVolume> describeIfPresent(Catalog.Entry<P> entry) {
+    return backend.size(entry.placement(), entry.object()).stream()
+        .mapToObj(size -> describe(entry, size))
+        .findFirst();
+  }
+
+  private ProvisionedVolume describe(Catalog.Entry<P> entry, long size) {
+    Map<String, String> context =
+        new HashMap<>(backend.volumeContext(entry.placement(), entry.object()));
+    context.put("clusterID", entry.id().clusterId());
+    return new ProvisionedVolume(entry.id().encode(), size, context, sourceOf(entry));
+  }
+
+  private static Optional<VolumeSource> sourceOf(Catalog.Entry<?> entry) {
+    String recorded = entry.attribute(Attributes.SOURCE);
+    if (recorded == null) {
+      return Optional.empty();
+    }
+    String[] kindAndId = recorded.split(":", 2);
+    return Optional.of(
+        new VolumeSource(VolumeSource.Kind.valueOf(kindAndId[0].toUpperCase()), kindAndId[1]));
+  }
+
+  private static void requireSameRequest(VolumeRequest request, Reservation reservation) {
+    long recorded = Long.parseLong(reservation.attribute(Attributes.SIZE));
     if (recorded < request.sizeBytes()
         || (request.limitBytes() > 0 && recorded > request.limitBytes())) {
       throw CsiException.alreadyExists(
@@ -144,16 +264,23 @@ public final class VolumeFlow<P extends Placement> {
               + recorded
               + " bytes, which does not fit the requested capacity range");
     }
-    return recorded;
+    String source = request.source().map(VolumeSource::journalForm).orElse(null);
+    if (!java.util.Objects.equals(source, reservation.attribute(Attributes.SOURCE))) {
+      throw CsiException.alreadyExists(
+          "volume " + request.name() + " already exists with another content source");
+    }
   }
 
-  private ProvisionedVolume provisioned(
-      VolumeRequest request, P placement, Reservation reservation, long size) {
-    CsiId id = new CsiId(request.clusterId(), placement.locationId(), reservation.uuid());
-    Map<String, String> context = new HashMap<>(passedToNode(request.parameters()));
-    context.putAll(backend.volumeContext(placement, reservation.objectName()));
-    context.put("clusterID", request.clusterId());
-    return new ProvisionedVolume(id.encode(), size, context);
+  /** The PVC and PV names the provisioner passed, for whoever inspects the Ceph object later. */
+  private static Map<String, String> metadata(Map<String, String> parameters) {
+    Map<String, String> kept = new HashMap<>();
+    parameters.forEach(
+        (key, value) -> {
+          if (METADATA_KEYS.contains(key)) {
+            kept.put(key, value);
+          }
+        });
+    return kept;
   }
 
   /** StorageClass parameters the node needs, minus the provisioner's own csi.storage keys. */
@@ -161,7 +288,7 @@ public final class VolumeFlow<P extends Placement> {
     Map<String, String> kept = new HashMap<>();
     parameters.forEach(
         (key, value) -> {
-          if (!key.startsWith("csi.storage.k8s.io/")) {
+          if (!key.startsWith(PROVISIONER_PREFIX)) {
             kept.put(key, value);
           }
         });

@@ -4,21 +4,49 @@ import io.strata.ceph.CephConnection;
 import io.strata.ceph.CephException;
 import io.strata.ceph.Errno;
 import io.strata.ceph.Omap;
+import io.strata.ceph.Pools;
 import io.strata.ceph.RbdImages;
+import io.strata.controller.flow.SourceObject;
 import io.strata.controller.flow.VolumeBackend;
+import io.strata.controller.flow.VolumeSource;
 import io.strata.csi.ClusterSession;
 import io.strata.csi.CsiException;
 import io.strata.csi.journal.Journal;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** RBD images as CSI volumes: one image per volume in the StorageClass's pool. */
+/**
+ * RBD images as CSI volumes: one image per volume in the StorageClass's pool. Snapshots and clones
+ * are copy-on-write clones (format 2), so a volume stays deletable while its snapshots live; see
+ * docs/rbd-snapshots.md.
+ */
 public final class RbdBackend implements VolumeBackend<RbdPlacement> {
+  private static final Logger LOG = LoggerFactory.getLogger(RbdBackend.class);
   public static final String POOL = "pool";
   public static final String NAME_PREFIX = "volumeNamePrefix";
   static final String DEFAULT_PREFIX = "csi-vol-";
+
+  /** Clone chains longer than this are flattened, so reads never walk a long chain of parents. */
+  public static final int DEFAULT_CLONE_DEPTH_LIMIT = 4;
+
   private static final Pattern SAFE_PREFIX = Pattern.compile("[A-Za-z0-9._-]{0,64}");
+  // what this plugin names images: a prefix, then the journal uuid
+  private static final Pattern OWN_IMAGE =
+      Pattern.compile(".*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+  private final int cloneDepthLimit;
+
+  public RbdBackend() {
+    this(DEFAULT_CLONE_DEPTH_LIMIT);
+  }
+
+  public RbdBackend(int cloneDepthLimit) {
+    this.cloneDepthLimit = cloneDepthLimit;
+  }
 
   @Override
   public RbdPlacement place(ClusterSession cluster, Map<String, String> parameters) {
@@ -50,13 +78,28 @@ public final class RbdBackend implements VolumeBackend<RbdPlacement> {
     }
   }
 
-  /** Images and their journal share the pool and the cluster's rados namespace. */
+  @Override
+  public List<RbdPlacement> placements(ClusterSession cluster) {
+    return new Pools(cluster.connection())
+        .list().stream()
+            .filter(pool -> pool.applications().contains("rbd"))
+            .map(pool -> placement(cluster, pool.name(), pool.id()))
+            .toList();
+  }
+
+  /** Images and their journals share the pool and the cluster's rados namespace. */
   private static RbdPlacement placement(ClusterSession cluster, String pool, long poolId) {
     CephConnection connection = cluster.connection();
     String namespace = cluster.config().rbd().radosNamespace();
-    Journal journal = new Journal(new Omap(connection, pool, namespace), Journal.Kind.VOLUME);
+    Omap omap = new Omap(connection, pool, namespace);
     return new RbdPlacement(
-        pool, namespace, poolId, new RbdImages(connection, pool, namespace), journal);
+        connection,
+        pool,
+        namespace,
+        poolId,
+        new RbdImages(connection, pool, namespace),
+        new Journal(omap, Journal.Kind.VOLUME),
+        new Journal(omap, Journal.Kind.SNAPSHOT));
   }
 
   @Override
@@ -71,14 +114,52 @@ public final class RbdBackend implements VolumeBackend<RbdPlacement> {
 
   @Override
   public void create(RbdPlacement placement, String image, long sizeBytes) {
+    ignoring(
+        Errno.EEXIST,
+        () -> placement.images().create(image, sizeBytes, RbdImages.FEATURE_LAYERING));
+    // EEXIST: a retry after a crash between create and reply; the image is ours
+  }
+
+  /**
+   * Restores clone {@code snapshot image@snapshot image}; clones of volumes take a temporary
+   * snapshot of the source, named after the new image, and remove it once the clone holds it.
+   */
+  @Override
+  public int createFrom(
+      RbdPlacement placement, String image, long sizeBytes, SourceObject<RbdPlacement> source) {
+    RbdImages from = source.placement().images();
+    boolean fromVolume = source.kind() == VolumeSource.Kind.VOLUME;
+    String parentSnapshot = fromVolume ? image : source.objectName();
     try {
-      placement.images().create(image, sizeBytes, RbdImages.FEATURE_LAYERING);
-    } catch (CephException e) {
-      if (e.kind() != Errno.EEXIST) {
-        throw e;
+      if (size(placement, image).isEmpty()) {
+        if (fromVolume) {
+          ignoring(Errno.EEXIST, () -> from.createSnapshot(source.objectName(), parentSnapshot));
+        }
+        ignoring(
+            Errno.EEXIST,
+            () ->
+                placement
+                    .images()
+                    .clone(
+                        from,
+                        source.objectName(),
+                        parentSnapshot,
+                        image,
+                        RbdImages.FEATURE_LAYERING));
       }
-      // a retry after a crash between create and reply: the image is ours, created before
+    } finally {
+      if (fromVolume) {
+        // with clone format 2 a snapshot that has a clone moves to the trash namespace
+        ignoring(Errno.ENOENT, () -> from.removeSnapshot(source.objectName(), parentSnapshot));
+      }
     }
+    expand(placement, image, sizeBytes);
+    return boundDepth(placement, image, source.depth() + 1);
+  }
+
+  @Override
+  public void describe(RbdPlacement placement, String image, Map<String, String> metadata) {
+    placement.images().setMetadata(image, metadata);
   }
 
   @Override
@@ -100,20 +181,117 @@ public final class RbdBackend implements VolumeBackend<RbdPlacement> {
     }
   }
 
+  /**
+   * Removes the image; one that clients still have open (EBUSY) or whose snapshots still have
+   * clones (ENOTEMPTY) goes to the trash, and the manager removes it once they let go.
+   */
   @Override
   public void delete(RbdPlacement placement, String image) {
+    RbdImages images = placement.images();
     try {
-      placement.images().remove(image);
+      images.remove(image);
     } catch (CephException e) {
-      if (e.kind() != Errno.ENOENT) {
-        throw e;
+      switch (e.kind()) {
+        case ENOENT -> {}
+        case EBUSY, ENOTEMPTY -> moveToTrash(images, image);
+        default -> throw e;
       }
     }
+    sweepTrash(images);
+  }
+
+  private static void moveToTrash(RbdImages images, String image) {
+    String id = images.id(image);
+    images.moveToTrash(image);
+    try {
+      images.scheduleTrashRemoval(id);
+    } catch (CephException e) {
+      // the next delete in this pool sweeps the trash as well
+      LOG.warn("could not ask the manager to remove trashed image {}: {}", id, e.getMessage());
+    }
+  }
+
+  /** Removes our trashed images that nothing holds any more (their last clone was deleted). */
+  private static void sweepTrash(RbdImages images) {
+    for (RbdImages.TrashEntry entry : images.trash()) {
+      if (OWN_IMAGE.matcher(entry.name()).matches()) {
+        try {
+          images.removeFromTrash(entry.id());
+        } catch (CephException e) {
+          if (e.kind() != Errno.ENOTEMPTY && e.kind() != Errno.EBUSY && e.kind() != Errno.ENOENT) {
+            throw e;
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * A snapshot is an image cloned from a temporary snapshot of the volume, with one snapshot of its
+   * own that restores clone from. The volume keeps nothing (the temporary snapshot waits in the
+   * trash namespace until the clone goes), so it stays deletable.
+   */
+  @Override
+  public int snapshot(
+      RbdPlacement placement, String volume, int volumeDepth, String snapshotImage) {
+    RbdImages images = placement.images();
+    if (size(placement, snapshotImage).isEmpty()) {
+      ignoring(Errno.EEXIST, () -> images.createSnapshot(volume, snapshotImage));
+      ignoring(
+          Errno.EEXIST,
+          () ->
+              images.clone(
+                  images, volume, snapshotImage, snapshotImage, RbdImages.FEATURE_LAYERING));
+    }
+    ignoring(Errno.ENOENT, () -> images.removeSnapshot(volume, snapshotImage));
+    int depth = boundDepth(placement, snapshotImage, volumeDepth + 1);
+    ignoring(Errno.EEXIST, () -> images.createSnapshot(snapshotImage, snapshotImage));
+    return depth;
+  }
+
+  @Override
+  public void deleteSnapshot(RbdPlacement placement, String volume, String snapshotImage) {
+    RbdImages images = placement.images();
+    // a crash during creation can leave the temporary snapshot on the volume
+    ignoring(Errno.ENOENT, () -> images.removeSnapshot(volume, snapshotImage));
+    ignoring(Errno.ENOENT, () -> images.removeSnapshot(snapshotImage, snapshotImage));
+    delete(placement, snapshotImage);
+  }
+
+  /** Flattens an image whose chain of parents grew past the limit; returns its depth after. */
+  private int boundDepth(RbdPlacement placement, String image, int depth) {
+    if (depth <= cloneDepthLimit) {
+      return depth;
+    }
+    // EINVAL: a retry of a flatten that already finished, the image has no parent left
+    ignoring(Errno.EINVAL, () -> placement.images().flatten(image));
+    return 0;
+  }
+
+  @Override
+  public void modify(RbdPlacement placement, String image, Map<String, String> mutableParameters) {
+    placement.images().setMetadata(image, RbdQos.metadata(mutableParameters));
+  }
+
+  @Override
+  public long availableBytes(RbdPlacement placement) {
+    return new Pools(placement.connection()).maxAvailable(placement.pool()).orElse(0);
   }
 
   @Override
   public Map<String, String> volumeContext(RbdPlacement placement, String image) {
     return Map.of(
         "pool", placement.pool(), "radosNamespace", placement.namespace(), "imageName", image);
+  }
+
+  /** Runs a Ceph call whose {@code expected} error means the work was already done. */
+  private static void ignoring(Errno expected, Runnable call) {
+    try {
+      call.run();
+    } catch (CephException e) {
+      if (e.kind() != expected) {
+        throw e;
+      }
+    }
   }
 }

@@ -115,22 +115,25 @@ public final class Journal {
   public Page list(String startAfterName, int max) {
     String startAfter = startAfterName.isEmpty() ? "" : kind.prefix + startAfterName;
     Map<String, String> keys = omap.list(kind.directory, startAfter, kind.prefix, max + 1);
-    List<UUID> uuids = new ArrayList<>();
-    String last = "";
+    List<Listed> entries = new ArrayList<>();
     for (Map.Entry<String, String> key : keys.entrySet()) {
-      if (uuids.size() == max) {
-        return new Page(uuids, last);
+      if (entries.size() == max) {
+        return new Page(entries, entries.get(max - 1).name());
       }
-      uuids.add(UUID.fromString(key.getValue()));
-      last = key.getKey().substring(kind.prefix.length());
+      entries.add(
+          new Listed(
+              key.getKey().substring(kind.prefix.length()), UUID.fromString(key.getValue())));
     }
-    return new Page(uuids, "");
+    return new Page(entries, "");
   }
 
   private String entryObject(UUID uuid) {
     return kind.prefix + uuid;
   }
 
+  /** A request name and the uuid it reserved. */
+  public record Listed(String name, UUID uuid) {}
+
   /** A page of {@link #list}; {@code nextName} is empty on the last page. */
-  public record Page(List<UUID> uuids, String nextName) {}
+  public record Page(List<Listed> entries, String nextName) {}
 }

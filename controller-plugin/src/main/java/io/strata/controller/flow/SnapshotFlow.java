@@ -1,0 +1,150 @@
+package io.strata.controller.flow;
+
+import io.strata.csi.ClusterAccess;
+import io.strata.csi.CsiException;
+import io.strata.csi.NameLocks;
+import io.strata.csi.id.CsiId;
+import io.strata.csi.journal.Journal;
+import io.strata.csi.journal.Reservation;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Snapshot create, delete, get and list for every backend. Snapshots are journalled beside their
+ * source volume (same pool or filesystem) under their own request names.
+ */
+public final class SnapshotFlow<P extends Placement> {
+  static final String OBJECT_PREFIX = "csi-snap-";
+
+  private final VolumeBackend<P> backend;
+  private final NameLocks locks;
+  private final Catalog<P> catalog;
+  private final Listing<P> listing;
+  private final Clock clock;
+
+  public SnapshotFlow(VolumeBackend<P> backend, ClusterAccess clusters, NameLocks locks) {
+    this(backend, clusters, locks, Clock.systemUTC());
+  }
+
+  SnapshotFlow(VolumeBackend<P> backend, ClusterAccess clusters, NameLocks locks, Clock clock) {
+    this.backend = backend;
+    this.locks = locks;
+    this.catalog = new Catalog<>(backend, clusters);
+    this.listing = new Listing<>(backend, clusters, catalog);
+    this.clock = clock;
+  }
+
+  public SnapshotInfo create(String name, String sourceVolumeId, Map<String, String> secrets) {
+    try (NameLocks.Lease lease = locks.acquireOrAbort(name, "snapshot " + name)) {
+      Catalog.Entry<P> volume = catalog.require(Journal.Kind.VOLUME, sourceVolumeId, secrets);
+      Journal journal = volume.placement().snapshotJournal();
+      Reservation reservation =
+          journal.reserve(
+              name,
+              OBJECT_PREFIX,
+              Map.of(
+                  Attributes.SOURCE, sourceVolumeId,
+                  Attributes.PARENT, volume.object(),
+                  Attributes.SIZE, Long.toString(volume.size()),
+                  Attributes.CREATED, Long.toString(clock.millis())));
+      if (!sourceVolumeId.equals(reservation.attribute(Attributes.SOURCE))) {
+        throw CsiException.alreadyExists(
+            "snapshot "
+                + name
+                + " already exists for volume "
+                + reservation.attribute(Attributes.SOURCE)
+                + ", not for "
+                + sourceVolumeId);
+      }
+      try {
+        int depth =
+            backend.snapshot(
+                volume.placement(), volume.object(), volume.depth(), reservation.objectName());
+        journal.annotate(reservation.uuid(), Map.of(Attributes.DEPTH, Integer.toString(depth)));
+      } catch (RuntimeException failure) {
+        try {
+          backend.deleteSnapshot(volume.placement(), volume.object(), reservation.objectName());
+          journal.release(reservation.uuid());
+        } catch (RuntimeException undoFailure) {
+          failure.addSuppressed(undoFailure);
+        }
+        throw failure;
+      }
+      CsiId id =
+          new CsiId(volume.id().clusterId(), volume.placement().locationId(), reservation.uuid());
+      return info(id, reservation);
+    }
+  }
+
+  /** Deletes a snapshot by id; unknown, malformed or already deleted ids are OK. */
+  public void delete(String snapshotId, Map<String, String> secrets) {
+    Optional<CsiId> id = CsiId.decode(snapshotId);
+    if (id.isEmpty()) {
+      return;
+    }
+    try (NameLocks.Lease lease = locks.acquireOrAbort(snapshotId, "snapshot " + snapshotId)) {
+      Optional<Catalog.Entry<P>> found = catalog.find(Journal.Kind.SNAPSHOT, id.get(), secrets);
+      if (found.isEmpty()) {
+        return;
+      }
+      Catalog.Entry<P> snapshot = found.get();
+      if (snapshot.reservation().isComplete()) {
+        backend.deleteSnapshot(
+            snapshot.placement(), snapshot.attribute(Attributes.PARENT), snapshot.object());
+      }
+      snapshot.placement().snapshotJournal().release(id.get().uuid());
+    }
+  }
+
+  public Optional<SnapshotInfo> get(String snapshotId, Map<String, String> secrets) {
+    return catalog
+        .find(Journal.Kind.SNAPSHOT, snapshotId, secrets)
+        .filter(e -> e.reservation().isComplete())
+        .map(e -> info(e.id(), e.reservation()));
+  }
+
+  /**
+   * Snapshots by id, by source volume, or all of them, a page at a time.
+   *
+   * @param snapshotId empty for any
+   * @param sourceVolumeId empty for any
+   */
+  public Page<SnapshotInfo> list(
+      String snapshotId,
+      String sourceVolumeId,
+      String token,
+      int maxEntries,
+      Map<String, String> secrets) {
+    if (!snapshotId.isEmpty()) {
+      List<SnapshotInfo> one =
+          get(snapshotId, secrets).stream()
+              .filter(s -> sourceVolumeId.isEmpty() || s.sourceVolumeId().equals(sourceVolumeId))
+              .toList();
+      return new Page<>(one, "");
+    }
+    List<Listing.Location<P>> locations =
+        sourceVolumeId.isEmpty()
+            ? listing.everywhere(secrets)
+            : listing.at(sourceVolumeId, secrets);
+    return listing.list(
+        Journal.Kind.SNAPSHOT,
+        locations,
+        token,
+        maxEntries,
+        entry ->
+            Optional.of(info(entry.id(), entry.reservation()))
+                .filter(
+                    s -> sourceVolumeId.isEmpty() || s.sourceVolumeId().equals(sourceVolumeId)));
+  }
+
+  private static SnapshotInfo info(CsiId id, Reservation reservation) {
+    return new SnapshotInfo(
+        id.encode(),
+        reservation.attribute(Attributes.SOURCE),
+        Long.parseLong(reservation.attribute(Attributes.SIZE)),
+        Instant.ofEpochMilli(Long.parseLong(reservation.attribute(Attributes.CREATED))));
+  }
+}
