@@ -225,7 +225,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
           requireId("volume_id", request.getVolumeId());
           ProvisionedVolume volume =
               volumes
-                  .get(request.getVolumeId(), java.util.Map.of())
+                  .getAsPlugin(request.getVolumeId())
                   .orElseThrow(() -> missingVolume(request.getVolumeId()));
           return ControllerGetVolumeResponse.newBuilder()
               .setVolume(Messages.volume(volume))

@@ -12,7 +12,9 @@ import java.util.Map;
  * keys Kubernetes users already write for Ceph: {@code userID} and {@code userKey}.
  *
  * <p>Some RPCs carry no secrets (ListVolumes, GetCapacity, ControllerGetVolume); they use the
- * plugin's own credentials when it was given some, and are not advertised otherwise.
+ * plugin's own credentials when it was given some, and are not advertised otherwise. Requests that
+ * do carry secrets never fall back to the plugin's: a StorageClass without secrets must not borrow
+ * the controller's user.
  */
 public final class ClusterAccess {
   public static final String USER_ID = "userID";
@@ -58,8 +60,17 @@ public final class ClusterAccess {
 
   public ClusterSession connect(String clusterId, Map<String, String> secrets) {
     ClusterConfig cluster = cluster(clusterId);
-    Map<String, String> credentials = secrets.isEmpty() ? ownSecrets : secrets;
-    return new ClusterSession(cluster, connections.get(spec(cluster, credentials)));
+    return new ClusterSession(cluster, connections.get(spec(cluster, secrets)));
+  }
+
+  /** A connection as the plugin's own user, for RPCs that carry no secrets. */
+  public ClusterSession connectAsPlugin(String clusterId) {
+    if (!hasOwnSecrets()) {
+      throw CsiException.failedPrecondition(
+          "this RPC carries no secrets and the plugin has no credentials of its own;"
+              + " start the controller with --secrets-dir");
+    }
+    return connect(clusterId, ownSecrets);
   }
 
   static ConnectionSpec spec(ClusterConfig cluster, Map<String, String> secrets) {

@@ -7,7 +7,6 @@ import io.strata.csi.CsiException;
 import io.strata.csi.id.CsiId;
 import io.strata.csi.journal.Journal;
 import io.strata.csi.journal.Reservation;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,24 +41,29 @@ final class Catalog<P extends Placement> {
   }
 
   /** The entry for an id; empty for malformed ids, other clusters' pools and released entries. */
-  Optional<Entry<P>> find(Journal.Kind kind, String id, Map<String, String> secrets) {
-    return CsiId.decode(id).flatMap(decoded -> find(kind, decoded, secrets));
+  Optional<Entry<P>> find(Journal.Kind kind, String id, Connector connector) {
+    return CsiId.decode(id).flatMap(decoded -> find(kind, decoded, connector));
   }
 
-  Optional<Entry<P>> find(Journal.Kind kind, CsiId id, Map<String, String> secrets) {
-    if (clusters.clusters().stream().noneMatch(c -> c.clusterId().equals(id.clusterId()))) {
+  Optional<Entry<P>> find(Journal.Kind kind, CsiId id, Connector connector) {
+    if (!serves(id.clusterId())) {
       return Optional.empty(); // an id from a cluster this plugin does not serve
     }
-    ClusterSession cluster = clusters.connect(id.clusterId(), secrets);
+    ClusterSession cluster = connector.connect(id.clusterId());
     return locateIfExists(cluster, id.locationId())
         .flatMap(p -> p.journal(kind).findById(id.uuid()).map(r -> new Entry<>(id, p, r)));
   }
 
   /** A complete entry for an id, or NOT_FOUND naming what is missing. */
-  Entry<P> require(Journal.Kind kind, String id, Map<String, String> secrets) {
-    return find(kind, id, secrets)
+  Entry<P> require(Journal.Kind kind, String id, Connector connector) {
+    return find(kind, id, connector)
         .filter(e -> e.reservation().isComplete())
         .orElseThrow(() -> notFound(kind, id));
+  }
+
+  /** Whether a clusterID is in the plugin's cluster config. */
+  boolean serves(String clusterId) {
+    return clusters.clusters().stream().anyMatch(c -> c.clusterId().equals(clusterId));
   }
 
   static CsiException notFound(Journal.Kind kind, String id) {

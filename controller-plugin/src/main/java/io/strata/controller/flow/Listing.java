@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -36,14 +35,14 @@ final class Listing<P extends Placement> {
   record Location<P>(String clusterId, P placement, long locationId) {}
 
   /** Every location of every cluster, in listing order. */
-  List<Location<P>> everywhere(Map<String, String> secrets) {
+  List<Location<P>> everywhere(Connector connector) {
     List<Location<P>> all = new ArrayList<>();
     clusters.clusters().stream()
         .map(c -> c.clusterId())
         .sorted()
         .forEach(
             clusterId -> {
-              ClusterSession cluster = clusters.connect(clusterId, secrets);
+              ClusterSession cluster = connector.connect(clusterId);
               backend.placements(cluster).stream()
                   .sorted(Comparator.comparingLong(Placement::locationId))
                   .forEach(p -> all.add(new Location<>(clusterId, p, p.locationId())));
@@ -52,14 +51,12 @@ final class Listing<P extends Placement> {
   }
 
   /** The location an id points at, or none when it is malformed or its pool is gone. */
-  List<Location<P>> at(String id, Map<String, String> secrets) {
+  List<Location<P>> at(String id, Connector connector) {
     Optional<CsiId> decoded = CsiId.decode(id);
-    if (decoded.isEmpty()
-        || clusters.clusters().stream()
-            .noneMatch(c -> c.clusterId().equals(decoded.get().clusterId()))) {
+    if (decoded.isEmpty() || !catalog.serves(decoded.get().clusterId())) {
       return List.of();
     }
-    ClusterSession cluster = clusters.connect(decoded.get().clusterId(), secrets);
+    ClusterSession cluster = connector.connect(decoded.get().clusterId());
     try {
       P placement = backend.locate(cluster, decoded.get().locationId());
       return List.of(new Location<>(decoded.get().clusterId(), placement, placement.locationId()));

@@ -20,6 +20,7 @@ public final class SnapshotFlow<P extends Placement> {
   static final String OBJECT_PREFIX = "csi-snap-";
 
   private final VolumeBackend<P> backend;
+  private final ClusterAccess clusters;
   private final NameLocks locks;
   private final Catalog<P> catalog;
   private final Listing<P> listing;
@@ -31,6 +32,7 @@ public final class SnapshotFlow<P extends Placement> {
 
   SnapshotFlow(VolumeBackend<P> backend, ClusterAccess clusters, NameLocks locks, Clock clock) {
     this.backend = backend;
+    this.clusters = clusters;
     this.locks = locks;
     this.catalog = new Catalog<>(backend, clusters);
     this.listing = new Listing<>(backend, clusters, catalog);
@@ -39,7 +41,9 @@ public final class SnapshotFlow<P extends Placement> {
 
   public SnapshotInfo create(String name, String sourceVolumeId, Map<String, String> secrets) {
     try (NameLocks.Lease lease = locks.acquireOrAbort(name, "snapshot " + name)) {
-      Catalog.Entry<P> volume = catalog.require(Journal.Kind.VOLUME, sourceVolumeId, secrets);
+      Catalog.Entry<P> volume =
+          catalog.require(
+              Journal.Kind.VOLUME, sourceVolumeId, Connector.withSecrets(clusters, secrets));
       Journal journal = volume.placement().snapshotJournal();
       Reservation reservation =
           journal.reserve(
@@ -86,7 +90,8 @@ public final class SnapshotFlow<P extends Placement> {
       return;
     }
     try (NameLocks.Lease lease = locks.acquireOrAbort(snapshotId, "snapshot " + snapshotId)) {
-      Optional<Catalog.Entry<P>> found = catalog.find(Journal.Kind.SNAPSHOT, id.get(), secrets);
+      Optional<Catalog.Entry<P>> found =
+          catalog.find(Journal.Kind.SNAPSHOT, id.get(), Connector.withSecrets(clusters, secrets));
       if (found.isEmpty()) {
         return;
       }
@@ -100,8 +105,12 @@ public final class SnapshotFlow<P extends Placement> {
   }
 
   public Optional<SnapshotInfo> get(String snapshotId, Map<String, String> secrets) {
+    return get(snapshotId, Connector.withSecrets(clusters, secrets));
+  }
+
+  private Optional<SnapshotInfo> get(String snapshotId, Connector connector) {
     return catalog
-        .find(Journal.Kind.SNAPSHOT, snapshotId, secrets)
+        .find(Journal.Kind.SNAPSHOT, snapshotId, connector)
         .filter(e -> e.reservation().isComplete())
         .map(e -> info(e.id(), e.reservation()));
   }
@@ -118,17 +127,22 @@ public final class SnapshotFlow<P extends Placement> {
       String token,
       int maxEntries,
       Map<String, String> secrets) {
+    // ListSnapshots may come without secrets (the snapshotter sends none unless configured)
+    Connector connector =
+        secrets.isEmpty() && clusters.hasOwnSecrets()
+            ? Connector.asPlugin(clusters)
+            : Connector.withSecrets(clusters, secrets);
     if (!snapshotId.isEmpty()) {
       List<SnapshotInfo> one =
-          get(snapshotId, secrets).stream()
+          get(snapshotId, connector).stream()
               .filter(s -> sourceVolumeId.isEmpty() || s.sourceVolumeId().equals(sourceVolumeId))
               .toList();
       return new Page<>(one, "");
     }
     List<Listing.Location<P>> locations =
         sourceVolumeId.isEmpty()
-            ? listing.everywhere(secrets)
-            : listing.at(sourceVolumeId, secrets);
+            ? listing.everywhere(connector)
+            : listing.at(sourceVolumeId, connector);
     return listing.list(
         Journal.Kind.SNAPSHOT,
         locations,

@@ -100,7 +100,7 @@ public final class VolumeFlow<P extends Placement> {
     }
     Catalog.Entry<P> entry =
         catalog
-            .find(kind, id, request.secrets())
+            .find(kind, id, Connector.withSecrets(clusters, request.secrets()))
             .filter(e -> e.reservation().isComplete())
             .orElseThrow(() -> Catalog.notFound(kind, source.id()));
     String volumeObject =
@@ -160,7 +160,8 @@ public final class VolumeFlow<P extends Placement> {
       return;
     }
     try (NameLocks.Lease lease = locks.acquireOrAbort(volumeId, "volume " + volumeId)) {
-      Optional<Catalog.Entry<P>> found = catalog.find(Journal.Kind.VOLUME, id.get(), secrets);
+      Optional<Catalog.Entry<P>> found =
+          catalog.find(Journal.Kind.VOLUME, id.get(), Connector.withSecrets(clusters, secrets));
       if (found.isEmpty()) {
         return;
       }
@@ -174,7 +175,8 @@ public final class VolumeFlow<P extends Placement> {
   /** Grows a volume to at least {@code sizeBytes}; returns the size it now has. */
   public long expand(String volumeId, long sizeBytes, Map<String, String> secrets) {
     try (NameLocks.Lease lease = locks.acquireOrAbort(volumeId, "volume " + volumeId)) {
-      Catalog.Entry<P> found = catalog.require(Journal.Kind.VOLUME, volumeId, secrets);
+      Catalog.Entry<P> found =
+          catalog.require(Journal.Kind.VOLUME, volumeId, Connector.withSecrets(clusters, secrets));
       backend.expand(found.placement(), found.object(), sizeBytes);
       long size =
           backend
@@ -191,15 +193,25 @@ public final class VolumeFlow<P extends Placement> {
   /** Applies mutable parameters to an existing volume. */
   public void modify(String volumeId, Map<String, String> mutable, Map<String, String> secrets) {
     try (NameLocks.Lease lease = locks.acquireOrAbort(volumeId, "volume " + volumeId)) {
-      Catalog.Entry<P> found = catalog.require(Journal.Kind.VOLUME, volumeId, secrets);
+      Catalog.Entry<P> found =
+          catalog.require(Journal.Kind.VOLUME, volumeId, Connector.withSecrets(clusters, secrets));
       backend.modify(found.placement(), found.object(), mutable);
     }
   }
 
   /** A volume whose journal entry and Ceph object both exist. */
   public Optional<ProvisionedVolume> get(String volumeId, Map<String, String> secrets) {
+    return get(volumeId, Connector.withSecrets(clusters, secrets));
+  }
+
+  /** {@link #get(String, Map)} for ControllerGetVolume, which carries no secrets. */
+  public Optional<ProvisionedVolume> getAsPlugin(String volumeId) {
+    return get(volumeId, Connector.asPlugin(clusters));
+  }
+
+  private Optional<ProvisionedVolume> get(String volumeId, Connector connector) {
     return catalog
-        .find(Journal.Kind.VOLUME, volumeId, secrets)
+        .find(Journal.Kind.VOLUME, volumeId, connector)
         .filter(e -> e.reservation().isComplete())
         .flatMap(this::describeIfPresent);
   }
@@ -208,7 +220,7 @@ public final class VolumeFlow<P extends Placement> {
   public Page<ProvisionedVolume> list(String token, int maxEntries) {
     return listing.list(
         Journal.Kind.VOLUME,
-        listing.everywhere(Map.of()),
+        listing.everywhere(Connector.asPlugin(clusters)),
         token,
         maxEntries,
         entry -> Optional.of(describe(entry, entry.size())));
@@ -220,12 +232,12 @@ public final class VolumeFlow<P extends Placement> {
    */
   public long availableBytes(String clusterId, Map<String, String> parameters) {
     if (clusterId.isEmpty()) {
-      return listing.everywhere(Map.of()).stream()
+      return listing.everywhere(Connector.asPlugin(clusters)).stream()
           .mapToLong(location -> backend.availableBytes(location.placement()))
           .max()
           .orElse(0);
     }
-    ClusterSession cluster = clusters.connect(clusterId, Map.of());
+    ClusterSession cluster = clusters.connectAsPlugin(clusterId);
     return backend.availableBytes(backend.place(cluster, parameters));
   }
 

@@ -211,18 +211,32 @@ public final class RbdBackend implements VolumeBackend<RbdPlacement> {
     }
   }
 
-  /** Removes our trashed images that nothing holds any more (their last clone was deleted). */
+  /**
+   * Removes our trashed images that nothing holds any more (their last clone was deleted). Removing
+   * one can free its parent, so passes repeat until one removes nothing.
+   */
   private static void sweepTrash(RbdImages images) {
-    for (RbdImages.TrashEntry entry : images.trash()) {
-      if (OWN_IMAGE.matcher(entry.name()).matches()) {
-        try {
-          images.removeFromTrash(entry.id());
-        } catch (CephException e) {
-          if (e.kind() != Errno.ENOTEMPTY && e.kind() != Errno.EBUSY && e.kind() != Errno.ENOENT) {
-            throw e;
-          }
+    boolean removedAny = true;
+    while (removedAny) {
+      removedAny = false;
+      for (RbdImages.TrashEntry entry : images.trash()) {
+        if (OWN_IMAGE.matcher(entry.name()).matches() && removeFromTrash(images, entry)) {
+          removedAny = true;
         }
       }
+    }
+  }
+
+  /** False while clients or clones still hold the image. */
+  private static boolean removeFromTrash(RbdImages images, RbdImages.TrashEntry entry) {
+    try {
+      images.removeFromTrash(entry.id());
+      return true;
+    } catch (CephException e) {
+      if (e.kind() == Errno.ENOTEMPTY || e.kind() == Errno.EBUSY || e.kind() == Errno.ENOENT) {
+        return false;
+      }
+      throw e;
     }
   }
 

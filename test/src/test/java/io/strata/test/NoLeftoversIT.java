@@ -1,0 +1,100 @@
+package io.strata.test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.strata.ceph.Omap;
+import io.strata.ceph.RbdImages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs after every other suite on the shared stack and fails if any of them, or the plugins they
+ * drove, left something behind: images, trash entries, journal keys and objects, mounts, loop
+ * devices or fuse daemons.
+ */
+@Tag("integration")
+@Order(Integer.MAX_VALUE)
+@ExtendWith(LocalStackExtension.class)
+class NoLeftoversIT {
+  private final LocalStackExtension.Stack stack;
+
+  NoLeftoversIT(LocalStackExtension.Stack stack) {
+    this.stack = stack;
+  }
+
+  @Test
+  void noImagesOrTrashEntries() {
+    RbdImages images = new RbdImages(stack.adminConnection(), stack.cluster().rbdPool(), "");
+    assertEquals(List.of(), images.list());
+    assertEquals(List.of(), images.trash());
+  }
+
+  @Test
+  void noJournalKeysOrEntries() {
+    String pool = stack.cluster().rbdPool();
+    Omap omap = new Omap(stack.adminConnection(), pool, "");
+    for (String directory : List.of("csi.volumes.strata", "csi.snaps.strata")) {
+      assertEquals(java.util.Map.of(), omap.list(directory, "", "", 1000), directory);
+    }
+    List<String> entries =
+        stack
+            .adminConnection()
+            .withPool(
+                pool,
+                "",
+                io -> {
+                  try {
+                    return Arrays.stream(io.listObjects())
+                        .filter(o -> o.startsWith("csi.volume.") || o.startsWith("csi.snap."))
+                        .toList();
+                  } catch (com.ceph.rados.exceptions.RadosException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+    assertEquals(List.of(), entries);
+  }
+
+  @Test
+  void noMountsLoopDevicesOrFuseDaemons() throws IOException {
+    List<String> mounts =
+        Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+            .filter(line -> line.contains("/junit") || line.contains("fuse.rbd"))
+            .toList();
+    assertEquals(List.of(), mounts);
+
+    List<String> loops = new ArrayList<>();
+    try (Stream<Path> devices = Files.list(Path.of("/sys/block"))) {
+      for (Path device :
+          devices.filter(d -> d.getFileName().toString().startsWith("loop")).toList()) {
+        Path backing = device.resolve("loop/backing_file");
+        if (Files.exists(backing)) {
+          String file = Files.readString(backing).strip();
+          if (file.contains(stack.cluster().directory().toString())) {
+            loops.add(device.getFileName() + " -> " + file);
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), loops);
+
+    List<String> daemons =
+        ProcessHandle.allProcesses()
+            .map(p -> p.info().commandLine().orElse(""))
+            .filter(command -> command.contains("rbd-fuse") || command.contains("ceph-fuse"))
+            .filter(
+                command ->
+                    command.contains(stack.cluster().directory().toString())
+                        || command.contains("/junit"))
+            .toList();
+    assertEquals(List.of(), daemons);
+  }
+}
