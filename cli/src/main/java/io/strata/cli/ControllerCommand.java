@@ -2,6 +2,7 @@ package io.strata.cli;
 
 import io.strata.controller.AccessModes;
 import io.strata.controller.ControllerService;
+import io.strata.controller.cephfs.CephFsBackend;
 import io.strata.controller.flow.SnapshotFlow;
 import io.strata.controller.flow.VolumeFlow;
 import io.strata.controller.rbd.RbdBackend;
@@ -69,7 +70,17 @@ final class ControllerCommand implements Callable<Integer> {
                     access.hasOwnSecrets())),
             List.of(IdentityService.controllerService()));
       }
-      case cephfs -> new PluginRunner.Services(List.of(), List.of());
+      case cephfs -> {
+        CephFsBackend backend = new CephFsBackend();
+        yield new PluginRunner.Services(
+            List.of(
+                new ControllerService(
+                    new VolumeFlow<>(backend, access, locks),
+                    new SnapshotFlow<>(backend, access, locks),
+                    AccessModes.cephfs(),
+                    access.hasOwnSecrets())),
+            List.of(IdentityService.controllerService()));
+      }
     };
   }
 }

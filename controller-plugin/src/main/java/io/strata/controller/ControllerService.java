@@ -56,8 +56,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
           Type.EXPAND_VOLUME,
           Type.CREATE_DELETE_SNAPSHOT,
           Type.LIST_SNAPSHOTS,
-          Type.CLONE_VOLUME,
-          Type.MODIFY_VOLUME);
+          Type.CLONE_VOLUME);
 
   /** RPCs that carry no secrets and so need the plugin's own credentials. */
   private static final List<Type> WITH_OWN_CREDENTIALS =
@@ -77,6 +76,9 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
     this.snapshots = snapshots;
     this.accessModes = accessModes;
     List<Type> all = new ArrayList<>(ALWAYS);
+    if (volumes.isModifiable()) {
+      all.add(Type.MODIFY_VOLUME);
+    }
     if (hasOwnCredentials) {
       all.addAll(WITH_OWN_CREDENTIALS);
     }
@@ -143,10 +145,11 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
                   request.getVolumeId(),
                   Capacity.sizeFor(request.getCapacityRange()),
                   request.getSecretsMap());
-          // a filesystem must grow on the node; a raw block device is done once the image is
+          // an RBD filesystem must grow on the node; raw block and CephFS quotas are done here
           return ControllerExpandVolumeResponse.newBuilder()
               .setCapacityBytes(size)
-              .setNodeExpansionRequired(!request.getVolumeCapability().hasBlock())
+              .setNodeExpansionRequired(
+                  volumes.growsOnNode() && !request.getVolumeCapability().hasBlock())
               .build();
         });
   }
@@ -159,6 +162,11 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
         observer,
         () -> {
           requireId("volume_id", request.getVolumeId());
+          if (!volumes.isModifiable()) {
+            throw new CsiException(
+                io.grpc.Status.Code.UNIMPLEMENTED,
+                "this backend's volumes have no mutable parameters");
+          }
           volumes.modify(
               request.getVolumeId(), request.getMutableParametersMap(), request.getSecretsMap());
           return ControllerModifyVolumeResponse.getDefaultInstance();

@@ -22,14 +22,12 @@ public interface VolumeBackend<P extends Placement> {
   /** Every location of the cluster that may hold this backend's journals, for listings. */
   List<P> placements(ClusterSession cluster);
 
-  /** Prefix of Ceph object names: the volumeNamePrefix parameter or the backend's default. */
-  String objectNamePrefix(Map<String, String> parameters);
-
   /** Creates the object; an existing object of the same size is success (a retry). */
   void create(P placement, String objectName, long sizeBytes);
 
   /**
-   * Creates the object as a copy of a snapshot or volume, at least {@code sizeBytes} large.
+   * Creates the object as a copy of a snapshot or volume, at least {@code sizeBytes} large. Throws
+   * {@link InProgress} while Ceph is still copying.
    *
    * @return the new object's copy-on-write depth (0 when it holds its own data)
    */
@@ -56,6 +54,12 @@ public interface VolumeBackend<P extends Placement> {
 
   /** Deletes a snapshot and whatever its creation left; an absent snapshot is success. */
   void deleteSnapshot(P placement, String volumeObject, String snapshotObject);
+
+  /** Whether a filesystem on the volume must be grown on the node after {@link #expand}. */
+  boolean growsOnNode();
+
+  /** Whether {@link #modify} accepts any mutable parameter at all. */
+  boolean isModifiable();
 
   /** Applies mutable parameters (QoS limits) to an existing volume; validates them first. */
   void modify(P placement, String objectName, Map<String, String> mutableParameters);

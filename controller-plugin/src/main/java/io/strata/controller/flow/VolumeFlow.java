@@ -25,6 +25,13 @@ public final class VolumeFlow<P extends Placement> {
           "csi.storage.k8s.io/pvc/namespace",
           "csi.storage.k8s.io/pv/name");
 
+  /** StorageClass parameter naming Ceph objects: prefix + journal uuid. */
+  static final String NAME_PREFIX = "volumeNamePrefix";
+
+  private static final String DEFAULT_PREFIX = "csi-vol-";
+  private static final java.util.regex.Pattern SAFE_PREFIX =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._-]{0,64}");
+
   private final VolumeBackend<P> backend;
   private final ClusterAccess clusters;
   private final NameLocks locks;
@@ -52,7 +59,7 @@ public final class VolumeFlow<P extends Placement> {
       Reservation reservation =
           placement
               .volumeJournal()
-              .reserve(request.name(), backend.objectNamePrefix(request.parameters()), attributes);
+              .reserve(request.name(), objectNamePrefix(request.parameters()), attributes);
       requireSameRequest(request, reservation);
       long recorded = Long.parseLong(reservation.attribute(Attributes.SIZE));
       String object = reservation.objectName();
@@ -72,6 +79,8 @@ public final class VolumeFlow<P extends Placement> {
         if (!metadata.isEmpty()) {
           backend.describe(placement, object, metadata);
         }
+      } catch (InProgress pending) {
+        throw pending;
       } catch (RuntimeException failure) {
         undo(placement, reservation, failure);
         throw failure;
@@ -190,6 +199,16 @@ public final class VolumeFlow<P extends Placement> {
     }
   }
 
+  /** Whether the node must grow a volume's filesystem after an expand. */
+  public boolean growsOnNode() {
+    return backend.growsOnNode();
+  }
+
+  /** Whether volumes take mutable parameters at all. */
+  public boolean isModifiable() {
+    return backend.isModifiable();
+  }
+
   /** Applies mutable parameters to an existing volume. */
   public void modify(String volumeId, Map<String, String> mutable, Map<String, String> secrets) {
     try (NameLocks.Lease lease = locks.acquireOrAbort(volumeId, "volume " + volumeId)) {
@@ -281,6 +300,15 @@ public final class VolumeFlow<P extends Placement> {
       throw CsiException.alreadyExists(
           "volume " + request.name() + " already exists with another content source");
     }
+  }
+
+  private static String objectNamePrefix(Map<String, String> parameters) {
+    String prefix = parameters.getOrDefault(NAME_PREFIX, DEFAULT_PREFIX);
+    if (!SAFE_PREFIX.matcher(prefix).matches()) {
+      throw CsiException.invalidArgument(
+          NAME_PREFIX + " must be at most 64 characters of letters, digits, '.', '_', '-'");
+    }
+    return prefix;
   }
 
   /** The PVC and PV names the provisioner passed, for whoever inspects the Ceph object later. */

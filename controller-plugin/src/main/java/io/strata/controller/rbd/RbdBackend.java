@@ -27,13 +27,10 @@ import org.slf4j.LoggerFactory;
 public final class RbdBackend implements VolumeBackend<RbdPlacement> {
   private static final Logger LOG = LoggerFactory.getLogger(RbdBackend.class);
   public static final String POOL = "pool";
-  public static final String NAME_PREFIX = "volumeNamePrefix";
-  static final String DEFAULT_PREFIX = "csi-vol-";
 
   /** Clone chains longer than this are flattened, so reads never walk a long chain of parents. */
   public static final int DEFAULT_CLONE_DEPTH_LIMIT = 4;
 
-  private static final Pattern SAFE_PREFIX = Pattern.compile("[A-Za-z0-9._-]{0,64}");
   // what this plugin names images: a prefix, then the journal uuid
   private static final Pattern OWN_IMAGE =
       Pattern.compile(".*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -100,16 +97,6 @@ public final class RbdBackend implements VolumeBackend<RbdPlacement> {
         new RbdImages(connection, pool, namespace),
         new Journal(omap, Journal.Kind.VOLUME),
         new Journal(omap, Journal.Kind.SNAPSHOT));
-  }
-
-  @Override
-  public String objectNamePrefix(Map<String, String> parameters) {
-    String prefix = parameters.getOrDefault(NAME_PREFIX, DEFAULT_PREFIX);
-    if (!SAFE_PREFIX.matcher(prefix).matches()) {
-      throw CsiException.invalidArgument(
-          "volumeNamePrefix must be at most 64 characters of letters, digits, '.', '_', '-'");
-    }
-    return prefix;
   }
 
   @Override
@@ -280,6 +267,16 @@ public final class RbdBackend implements VolumeBackend<RbdPlacement> {
     // EINVAL: a retry of a flatten that already finished, the image has no parent left
     ignoring(Errno.EINVAL, () -> placement.images().flatten(image));
     return 0;
+  }
+
+  @Override
+  public boolean growsOnNode() {
+    return true; // ext4 and xfs grow only when the node resizes them
+  }
+
+  @Override
+  public boolean isModifiable() {
+    return true;
   }
 
   @Override

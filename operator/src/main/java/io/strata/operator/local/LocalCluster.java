@@ -112,17 +112,23 @@ public final class LocalCluster {
 
   /**
    * Stops every supervised process of this directory (Ceph and plugins): SIGTERM, up to 15 s, then
-   * SIGKILL; monitors last so the others can still report to them. Takes no lock, so it also stops
-   * an {@link #up()} that hangs in another process.
+   * SIGKILL, one tier at a time. Clients of the OSDs go first (plugins, then the MDS, which flushes
+   * its journal on the way out), then the OSDs, then the manager, monitors last so the others can
+   * still report to them. Takes no lock, so it also stops an {@link #up()} that hangs in another
+   * process.
    */
   public void down() {
-    List<String> monitors = new ArrayList<>();
-    List<String> others = new ArrayList<>();
+    List<List<String>> tiers =
+        List.of(
+            new ArrayList<>(),
+            new ArrayList<>(),
+            new ArrayList<>(),
+            new ArrayList<>(),
+            new ArrayList<>());
     for (LocalProcesses.Entry entry : processes.list()) {
-      (entry.name().startsWith("mon.") ? monitors : others).add(entry.name());
+      tiers.get(stopTier(entry.name())).add(entry.name());
     }
-    processes.stop(others, STOP_GRACE);
-    processes.stop(monitors, STOP_GRACE);
+    tiers.forEach(tier -> processes.stop(tier, STOP_GRACE));
     List<String> alive =
         processes.list().stream()
             .filter(LocalProcesses.Entry::alive)
@@ -132,6 +138,19 @@ public final class LocalCluster {
       throw new IllegalStateException("still running in " + layout.root() + ": " + alive);
     }
     LOG.info("local cluster in {} stopped", layout.root());
+  }
+
+  private static int stopTier(String processName) {
+    if (processName.startsWith("mds.")) {
+      return 1;
+    }
+    if (processName.startsWith("osd.")) {
+      return 2;
+    }
+    if (processName.startsWith("mgr.")) {
+      return 3;
+    }
+    return processName.startsWith("mon.") ? 4 : 0;
   }
 
   /** {@link #down()}, then deletes the directory; refuses a directory this class did not make. */
