@@ -11,8 +11,15 @@ import com.sun.jna.ptr.NativeLongByReference;
 import com.sun.jna.ptr.PointerByReference;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -22,8 +29,18 @@ import java.util.function.Function;
 public final class CephConnection implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Threads that wait for manager answers; daemons, so a lost answer never blocks exit. */
+  private static final ExecutorService MGR_WAITERS =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "ceph-mgr-command");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private final Handle rados;
   private final ConnectionSpec spec;
+  private Handle mgrRados; // opened on the first manager command; guarded by this
 
   private CephConnection(Handle rados, ConnectionSpec spec) {
     this.rados = rados;
@@ -32,6 +49,14 @@ public final class CephConnection implements AutoCloseable {
 
   /** Connects, with every librados timeout bounded by {@code spec.timeout()}. */
   public static CephConnection open(ConnectionSpec spec) {
+    return new CephConnection(connect(spec, spec.timeout()), spec);
+  }
+
+  /**
+   * A connected handle. {@code monOpTimeout} zero means librados waits for mon and mgr answers
+   * forever, which the manager handle needs (see {@link #mgrCommand}).
+   */
+  private static Handle connect(ConnectionSpec spec, Duration monOpTimeout) {
     Handle rados = new Handle(spec.user());
     try {
       String seconds = Long.toString(Math.max(1, spec.timeout().toSeconds()));
@@ -39,14 +64,14 @@ public final class CephConnection implements AutoCloseable {
       rados.confSet("key", spec.key());
       rados.confSet("keyring", "");
       rados.confSet("client_mount_timeout", seconds);
-      rados.confSet("rados_mon_op_timeout", seconds);
+      rados.confSet("rados_mon_op_timeout", Long.toString(monOpTimeout.toSeconds()));
       rados.confSet("rados_osd_op_timeout", seconds);
       // clone v2: a parent snapshot needs no protection and can be removed while clones live
       rados.confSet("rbd_default_clone_format", "2");
       rados.confSet("log_to_stderr", "false");
       rados.confSet("err_to_stderr", "false");
       rados.connect();
-      return new CephConnection(rados, spec);
+      return rados;
     } catch (RadosException e) {
       rados.shutDown();
       throw new CephException(
@@ -104,12 +129,44 @@ public final class CephConnection implements AutoCloseable {
 
   /** A monitor command such as {@code Map.of("prefix", "osd pool ls")}; output is JSON. */
   public CommandResult monCommand(Map<String, ?> command) {
-    return command(command, Target.MON);
+    return command(rados, command, Target.MON);
   }
 
-  /** A manager command such as {@code Map.of("prefix", "fs subvolume ls", "vol_name", "fs")}. */
+  /**
+   * A manager command such as {@code Map.of("prefix", "fs subvolume ls", "vol_name", "fs")}.
+   *
+   * <p>librados (16.x) must not time these out itself: on its timeout it returns while the command
+   * stays registered with pointers into the returned call's stack, and the late answer corrupts
+   * memory. So manager commands use a second handle that never times out, and the caller's wait is
+   * bounded here instead; an unanswered call keeps its thread, and its memory, until the answer.
+   */
   public CommandResult mgrCommand(Map<String, ?> command) {
-    return command(command, Target.MGR);
+    Handle manager = managerHandle();
+    Future<CommandResult> answer = MGR_WAITERS.submit(() -> command(manager, command, Target.MGR));
+    try {
+      return answer.get(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new CephException(
+          "mgr command '" + command.get("prefix") + "'",
+          -Errno.ETIMEDOUT.value(),
+          "no answer within " + spec.timeout().toSeconds() + " s; the manager may still do it");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw new CephException("mgr command '" + command.get("prefix") + "'", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CephException(
+          "mgr command '" + command.get("prefix") + "'", -Errno.EINTR.value(), "interrupted");
+    }
+  }
+
+  private synchronized Handle managerHandle() {
+    if (mgrRados == null) {
+      mgrRados = connect(spec, Duration.ZERO);
+    }
+    return mgrRados;
   }
 
   private enum Target {
@@ -117,7 +174,7 @@ public final class CephConnection implements AutoCloseable {
     MGR
   }
 
-  private CommandResult command(Map<String, ?> command, Target target) {
+  private static CommandResult command(Handle rados, Map<String, ?> command, Target target) {
     Map<String, Object> withFormat = new LinkedHashMap<>(command);
     withFormat.putIfAbsent("format", "json");
     String prefix = String.valueOf(command.get("prefix"));
@@ -136,9 +193,10 @@ public final class CephConnection implements AutoCloseable {
                 rados.pointer(), cmd, one, null, none, outbuf, outbuflen, outs, outslen);
     String output = takeBuffer(outbuf, outbuflen);
     String status = takeBuffer(outs, outslen);
-    if (rc < 0) {
+    // librados reports its own timeout as a positive ETIMEDOUT: anything but 0 is a failure
+    if (rc != 0) {
       throw new CephException(
-          target.name().toLowerCase() + " command '" + prefix + "'", rc, status);
+          target.name().toLowerCase() + " command '" + prefix + "'", -Math.abs(rc), status);
     }
     return new CommandResult(output, status);
   }
@@ -165,8 +223,11 @@ public final class CephConnection implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     rados.shutDown();
+    if (mgrRados != null) {
+      mgrRados.shutDown();
+    }
   }
 
   /** Output of a mon or mgr command: the data buffer and Ceph's status line. */

@@ -6,6 +6,7 @@ import java.util.Arrays;
 public enum Errno {
   EPERM(1),
   ENOENT(2),
+  EINTR(4),
   EIO(5),
   EAGAIN(11),
   ENOMEM(12),

@@ -2,7 +2,7 @@ package io.strata.cli;
 
 import io.strata.node.NodeConfig;
 import io.strata.node.NodePlugin;
-import io.strata.node.StartupCheck;
+import io.strata.node.StartupFinding;
 import io.strata.node.attach.CephArgs;
 import io.strata.node.exec.ProcessRunner;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ final class NodeCommand implements Callable<Integer> {
       names = "--state-dir",
       defaultValue = "/var/lib/strata/node",
       description =
-          "Survives plugin restarts: stage records and rbd-fuse mount points"
+          "Survives plugin restarts: stage records, rbd-fuse mount points and FUSE daemon logs"
               + " (default: ${DEFAULT-VALUE}).")
   Path stateDir;
 
@@ -47,23 +47,21 @@ final class NodeCommand implements Callable<Integer> {
   }
 
   private PluginRunner.Services services(PluginRunner.Clusters clusters) {
-    return switch (options.type) {
-      case rbd -> {
-        NodeConfig config = NodeConfig.of(nodeId, stateDir).withMaxVolumes(maxVolumes);
-        ProcessRunner runner = new ProcessRunner();
-        for (StartupCheck.Finding finding :
-            NodePlugin.startupCheck(config, runner, CephArgs.defaults()).run()) {
-          LOG.info(
-              "staged volume {} on {}: {}",
-              finding.volumeId(),
-              finding.device(),
-              finding.problem().orElse("serving"));
-        }
-        yield new PluginRunner.Services(
-            List.of(NodePlugin.service(config, clusters.configs(), runner, CephArgs.defaults())),
-            List.of());
-      }
-      case cephfs -> new PluginRunner.Services(List.of(), List.of());
-    };
+    NodeConfig config = NodeConfig.of(nodeId, stateDir).withMaxVolumes(maxVolumes);
+    ProcessRunner runner = new ProcessRunner();
+    NodePlugin plugin =
+        switch (options.type) {
+          case rbd -> NodePlugin.rbd(config, clusters.configs(), runner, CephArgs.defaults());
+          case cephfs -> NodePlugin.cephfs(config, clusters.configs(), runner, CephArgs.defaults());
+        };
+    // before serving: CephFS mounts whose ceph-fuse died are mounted again here
+    for (StartupFinding finding : plugin.startUp()) {
+      LOG.info(
+          "staged volume {} on {}: {}",
+          finding.volumeId(),
+          finding.source(),
+          finding.problem().orElse("serving"));
+    }
+    return new PluginRunner.Services(List.of(plugin.service()), List.of());
   }
 }

@@ -1,5 +1,6 @@
 package io.strata.node;
 
+import io.strata.node.state.KeyStash;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -11,8 +12,10 @@ import java.util.Objects;
  * @param nodeId the name NodeGetInfo reports (the Kubernetes node name)
  * @param maxVolumes volumes this node may attach, 0 for no limit
  * @param topology the node's topology segments (from configured node labels)
- * @param stateDir survives plugin restarts: stage records and rbd-fuse mount points live here
- * @param keyDir where short-lived key files are written; a tmpfs keeps keys off disks
+ * @param stateDir survives plugin restarts: stage records, rbd-fuse mount points and FUSE daemon
+ *     logs live here
+ * @param keyDir where short-lived key files and the kept keys of ceph-fuse volumes are written; a
+ *     tmpfs keeps keys off disks
  */
 public record NodeConfig(
     String nodeId, long maxVolumes, Map<String, String> topology, Path stateDir, Path keyDir) {
@@ -51,5 +54,10 @@ public record NodeConfig(
 
   public Path fuseRoot() {
     return stateDir.resolve("fuse");
+  }
+
+  /** The keys of ceph-fuse volumes, kept for mounting them again after a restart. */
+  public KeyStash keyStash() {
+    return new KeyStash(keyDir, stateDir.toAbsolutePath().toString());
   }
 }

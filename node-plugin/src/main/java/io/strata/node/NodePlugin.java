@@ -7,63 +7,107 @@ import io.strata.node.attach.FuseAttacher;
 import io.strata.node.attach.LoopDevices;
 import io.strata.node.attach.MappingAttacher;
 import io.strata.node.attach.RbdFuseDaemon;
+import io.strata.node.cephfs.CephFsBackend;
 import io.strata.node.exec.CommandRunner;
 import io.strata.node.exec.Daemons;
 import io.strata.node.fs.DeviceProbe;
 import io.strata.node.fs.FilesystemResizer;
 import io.strata.node.fs.FilesystemStats;
 import io.strata.node.fs.Formatter;
+import io.strata.node.fuse.FuseDaemon;
 import io.strata.node.mount.MountTable;
 import io.strata.node.mount.Mounter;
+import io.strata.node.mount.Unmounter;
+import io.strata.node.rbd.RbdBackend;
+import io.strata.node.rbd.StagingArea;
+import io.strata.node.rbd.VolumeExpander;
+import io.strata.node.state.StageRecord;
 import io.strata.node.state.StageRecords;
 import java.util.List;
 
 /**
- * Builds the node service's object graph by constructors, for the launcher and for tests; it holds
- * no state of its own.
+ * Builds a node plugin's object graph by constructors, for the launcher and for tests: one backend
+ * and the Node service over it. Run {@link #startUp()} once before serving.
  */
 public final class NodePlugin {
-  private NodePlugin() {}
+  private final NodeBackend backend;
+  private final NodeService service;
 
-  public static NodeService service(
+  private NodePlugin(
+      NodeConfig config, ClusterConfigs clusters, CommandRunner runner, NodeBackend backend) {
+    this.backend = backend;
+    Mounter mounter = new Mounter(runner);
+    MountTable mounts = new MountTable();
+    this.service =
+        new NodeService(
+            config,
+            new NodeRequests(clusters, backend.rules()),
+            new VolumeLocks(),
+            backend,
+            new VolumePublisher(backend, mounter, mounts),
+            new VolumeInspector(backend, mounts, new FilesystemStats(runner)));
+  }
+
+  /** RBD images attached with krbd, rbd-nbd or rbd-fuse + loop. */
+  public static NodePlugin rbd(
       NodeConfig config, ClusterConfigs clusters, CommandRunner runner, CephArgs cephArgs) {
     MountTable mounts = new MountTable();
-    Mounter mounter = new Mounter(runner);
-    StageRecords records = new StageRecords(config.recordsDir());
     AttacherSelector attachers = attachers(config, runner, cephArgs, mounts);
+    StageRecords<StageRecord> records = StageRecords.rbd(config.recordsDir());
     StagingArea staging =
-        new StagingArea(new DeviceProbe(runner), new Formatter(runner), mounter, mounts);
-    FilesystemStats stats = new FilesystemStats(runner);
-    return new NodeService(
-        config,
-        new NodeRequests(clusters),
-        new VolumeLocks(),
-        new VolumeStager(attachers, staging, records),
-        new VolumePublisher(records, staging, mounter, mounts),
-        new VolumeInspector(records, attachers, mounts, stats),
-        new VolumeExpander(records, attachers, new FilesystemResizer(runner), stats, mounts));
-  }
-
-  /** Reports what this node has staged; the launcher runs it once before serving. */
-  public static StartupCheck startupCheck(
-      NodeConfig config, CommandRunner runner, CephArgs cephArgs) {
-    MountTable mounts = new MountTable();
-    return new StartupCheck(
-        new StageRecords(config.recordsDir()),
-        attachers(config, runner, cephArgs, mounts),
         new StagingArea(
-            new DeviceProbe(runner), new Formatter(runner), new Mounter(runner), mounts));
+            new DeviceProbe(runner), new Formatter(runner), new Mounter(runner), mounts);
+    VolumeExpander expander =
+        new VolumeExpander(
+            records, attachers, new FilesystemResizer(runner), new FilesystemStats(runner), mounts);
+    return new NodePlugin(
+        config, clusters, runner, new RbdBackend(records, attachers, staging, expander));
   }
 
+  /** CephFS subvolumes mounted with ceph-fuse or the kernel client. */
+  public static NodePlugin cephfs(
+      NodeConfig config, ClusterConfigs clusters, CommandRunner runner, CephArgs cephArgs) {
+    Mounter mounter = new Mounter(runner);
+    MountTable mounts = new MountTable();
+    return new NodePlugin(
+        config,
+        clusters,
+        runner,
+        CephFsBackend.create(
+            config, clusters, cephArgs, mounter, mounts, fuseDaemon(mounter, mounts)));
+  }
+
+  /** The RBD attach methods; public for tests that attach without the service. */
   public static AttacherSelector attachers(
       NodeConfig config, CommandRunner runner, CephArgs cephArgs, MountTable mounts) {
     RbdFuseDaemon fuse =
         new RbdFuseDaemon(
-            runner, new Daemons(), mounts, cephArgs, config.fuseRoot(), config.keyDir());
+            runner,
+            fuseDaemon(new Mounter(runner), mounts),
+            mounts,
+            cephArgs,
+            config.fuseRoot(),
+            config.keyDir());
     return new AttacherSelector(
         List.of(
             MappingAttacher.krbd(runner, cephArgs, config.keyDir()),
             MappingAttacher.nbd(runner, cephArgs, config.keyDir()),
             new FuseAttacher(fuse, new LoopDevices(runner))));
+  }
+
+  private static FuseDaemon fuseDaemon(Mounter mounter, MountTable mounts) {
+    return new FuseDaemon(new Daemons(), mounts, new Unmounter(mounter, mounts));
+  }
+
+  /**
+   * Checks what this node has staged, repairs what can be repaired without a request (CephFS:
+   * mounts whose ceph-fuse died), and reports one finding per volume.
+   */
+  public List<StartupFinding> startUp() {
+    return backend.startUp();
+  }
+
+  public NodeService service() {
+    return service;
   }
 }

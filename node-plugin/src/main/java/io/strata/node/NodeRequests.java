@@ -9,28 +9,19 @@ import io.strata.ceph.ClusterConfigs;
 import io.strata.ceph.ConnectionSpec;
 import io.strata.csi.CsiException;
 import io.strata.csi.id.CsiId;
-import io.strata.node.attach.AttachMethod;
-import io.strata.node.attach.ImageSpec;
-import io.strata.node.attach.MapOptions;
-import io.strata.node.fs.Formatter;
 import io.strata.node.state.AccessType;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks node requests and turns them into {@link StageParams} and {@link PublishParams}: every
- * INVALID_ARGUMENT the Node service answers is decided here.
+ * Checks node requests and turns them into {@link StageParams} and {@link PublishParams}: ids,
+ * paths, secrets, the cluster and the volume capability against the backend's {@link AccessRules}.
+ * The backend's own volume_context keys are checked by the backend (RbdVolume, CephFsVolume),
+ * before it changes anything.
  */
 public final class NodeRequests {
-  static final String POOL = "pool";
-  static final String NAMESPACE = "radosNamespace";
-  static final String IMAGE = "imageName";
   static final String CLUSTER = "clusterID";
-  static final String MOUNTER = "mounter";
-  static final String MKFS_OPTIONS = "mkfsOptions";
-  static final String MAP_OPTIONS = "mapOptions";
   static final String USER_ID = "userID";
   static final String USER_KEY = "userKey";
   private static final Set<Mode> READ_ONLY =
@@ -39,40 +30,26 @@ public final class NodeRequests {
       Set.of(Mode.MULTI_NODE_SINGLE_WRITER, Mode.MULTI_NODE_MULTI_WRITER);
 
   private final ClusterConfigs clusters;
+  private final AccessRules rules;
 
-  public NodeRequests(ClusterConfigs clusters) {
+  public NodeRequests(ClusterConfigs clusters, AccessRules rules) {
     this.clusters = clusters;
+    this.rules = rules;
   }
 
   public StageParams stage(NodeStageVolumeRequest r) {
     String volumeId = required(r.getVolumeId(), "volume_id");
     Path staging = path(r.getStagingTargetPath(), "staging_target_path");
     Capability cap = capability(r.hasVolumeCapability(), r.getVolumeCapability());
-    Map<String, String> context = r.getVolumeContextMap();
-    ClusterConfig cluster = cluster(volumeId, context.get(CLUSTER));
+    ClusterConfig cluster = cluster(volumeId, r.getVolumeContextMap().get(CLUSTER));
     String user = required(r.getSecretsMap().get(USER_ID), "secret " + USER_ID);
     String key = required(r.getSecretsMap().get(USER_KEY), "secret " + USER_KEY);
-    ImageSpec image = image(context, cluster);
-    String mounter = context.getOrDefault(MOUNTER, "");
-    if (!mounter.isBlank() && AttachMethod.fromParameter(mounter.strip()).isEmpty()) {
-      throw CsiException.invalidArgument(
-          "mounter '" + mounter + "' is not one of krbd, rbd-nbd," + " fuse");
-    }
-    String mapOptions = context.getOrDefault(MAP_OPTIONS, "");
-    try {
-      MapOptions.validate(mapOptions);
-    } catch (IllegalArgumentException e) {
-      throw CsiException.invalidArgument("mapOptions: " + e.getMessage());
-    }
     return new StageParams(
         volumeId,
         staging,
-        cluster.clusterId(),
-        image,
+        cluster,
         new ConnectionSpec(cluster.monitors(), user, key),
-        mounter.strip(),
-        mapOptions,
-        context.getOrDefault(MKFS_OPTIONS, ""),
+        r.getVolumeContextMap(),
         cap.type(),
         cap.fsType(),
         cap.flags(),
@@ -116,9 +93,15 @@ public final class NodeRequests {
     return Path.of(text).normalize();
   }
 
+  /** Whether a mount option (a flag, a StorageClass option) can be passed on as one word. */
+  public static boolean isPlainOption(String option) {
+    return !option.isBlank()
+        && option.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c));
+  }
+
   private record Capability(AccessType type, String fsType, List<String> flags, boolean readOnly) {}
 
-  private static Capability capability(boolean present, VolumeCapability cap) {
+  private Capability capability(boolean present, VolumeCapability cap) {
     if (!present) {
       throw CsiException.invalidArgument("volume_capability is required");
     }
@@ -128,34 +111,40 @@ public final class NodeRequests {
     }
     boolean readOnly = READ_ONLY.contains(mode);
     if (cap.hasBlock()) {
+      if (!rules.block()) {
+        throw CsiException.invalidArgument(
+            "block access is not possible: these volumes are filesystems");
+      }
       return new Capability(AccessType.BLOCK, "", List.of(), readOnly);
     }
     if (!cap.hasMount()) {
       throw CsiException.invalidArgument("volume_capability needs access type block or mount");
     }
-    if (MULTI_NODE_WRITERS.contains(mode)) {
+    if (MULTI_NODE_WRITERS.contains(mode) && !rules.sharedMounts()) {
       throw CsiException.invalidArgument(
           "access mode "
               + mode
               + " needs block access: a"
               + " filesystem cannot be written from several nodes");
     }
-    String fsType =
-        cap.getMount().getFsType().isBlank()
-            ? Formatter.DEFAULT_FS
-            : cap.getMount().getFsType().strip();
-    if (!Formatter.SUPPORTED.contains(fsType)) {
-      throw CsiException.invalidArgument(
-          "fs_type " + fsType + " is not one of " + Formatter.SUPPORTED);
-    }
     List<String> flags = cap.getMount().getMountFlagsList();
     for (String flag : flags) {
-      if (flag.isBlank()
-          || flag.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+      if (!isPlainOption(flag)) {
         throw CsiException.invalidArgument("mount flag '" + flag + "' is not valid");
       }
     }
-    return new Capability(AccessType.MOUNT, fsType, flags, readOnly);
+    return new Capability(AccessType.MOUNT, fsType(cap.getMount().getFsType()), flags, readOnly);
+  }
+
+  private String fsType(String requested) {
+    if (!rules.formats()) {
+      return "";
+    }
+    String fsType = requested.isBlank() ? rules.defaultFsType() : requested.strip();
+    if (!rules.fsTypes().contains(fsType)) {
+      throw CsiException.invalidArgument("fs_type " + fsType + " is not one of " + rules.fsTypes());
+    }
+    return fsType;
   }
 
   private ClusterConfig cluster(String volumeId, String fromContext) {
@@ -174,16 +163,5 @@ public final class NodeRequests {
             () ->
                 CsiException.invalidArgument(
                     "clusterID " + clusterId + " is not in this node's cluster configuration"));
-  }
-
-  private static ImageSpec image(Map<String, String> context, ClusterConfig cluster) {
-    String pool = required(context.get(POOL), "volume_context " + POOL);
-    String image = required(context.get(IMAGE), "volume_context " + IMAGE);
-    String namespace = context.getOrDefault(NAMESPACE, cluster.rbd().radosNamespace());
-    try {
-      return new ImageSpec(pool, namespace, image);
-    } catch (IllegalArgumentException e) {
-      throw CsiException.invalidArgument(e.getMessage());
-    }
   }
 }

@@ -25,44 +25,37 @@ import io.grpc.stub.StreamObserver;
 import io.strata.csi.Rpc;
 import io.strata.node.fs.FilesystemStats;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CSI Node service for RBD volumes. Each method validates (in {@link NodeRequests}), takes the
- * volume's lock and hands over to the class that does the work; {@link Rpc#respond} turns every
- * failure into a status, so nothing is thrown to gRPC.
+ * CSI Node service for one backend (RBD or CephFS). Each method validates (in {@link
+ * NodeRequests}), takes the volume's lock and hands over to the class that does the work: the
+ * {@link NodeBackend} stages, unstages and expands, {@link VolumePublisher} and {@link
+ * VolumeInspector} serve both backends. {@link Rpc#respond} turns every failure into a status, so
+ * nothing is thrown to gRPC.
  */
 public final class NodeService extends NodeGrpc.NodeImplBase {
-  private static final List<NodeServiceCapability.RPC.Type> CAPABILITIES =
-      List.of(
-          NodeServiceCapability.RPC.Type.STAGE_UNSTAGE_VOLUME,
-          NodeServiceCapability.RPC.Type.GET_VOLUME_STATS,
-          NodeServiceCapability.RPC.Type.EXPAND_VOLUME,
-          NodeServiceCapability.RPC.Type.VOLUME_CONDITION);
-
   private final NodeConfig config;
   private final NodeRequests requests;
   private final VolumeLocks locks;
-  private final VolumeStager stager;
+  private final NodeBackend backend;
   private final VolumePublisher publisher;
   private final VolumeInspector inspector;
-  private final VolumeExpander expander;
 
   public NodeService(
       NodeConfig config,
       NodeRequests requests,
       VolumeLocks locks,
-      VolumeStager stager,
+      NodeBackend backend,
       VolumePublisher publisher,
-      VolumeInspector inspector,
-      VolumeExpander expander) {
+      VolumeInspector inspector) {
     this.config = config;
     this.requests = requests;
     this.locks = locks;
-    this.stager = stager;
+    this.backend = backend;
     this.publisher = publisher;
     this.inspector = inspector;
-    this.expander = expander;
   }
 
   @Override
@@ -73,7 +66,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
         () -> {
           StageParams params = requests.stage(request);
           try (var lease = locks.acquire(params.volumeId())) {
-            stager.stage(params);
+            backend.stage(params);
           }
           return NodeStageVolumeResponse.getDefaultInstance();
         });
@@ -88,7 +81,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
           String volumeId = NodeRequests.required(request.getVolumeId(), "volume_id");
           Path staging = NodeRequests.path(request.getStagingTargetPath(), "staging_target_path");
           try (var lease = locks.acquire(volumeId)) {
-            stager.unstage(volumeId, staging);
+            backend.unstage(volumeId, staging);
           }
           return NodeUnstageVolumeResponse.getDefaultInstance();
         });
@@ -173,7 +166,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
           String volumeId = NodeRequests.required(request.getVolumeId(), "volume_id");
           Path path = NodeRequests.servedPath(request.getVolumePath(), "volume_path");
           try (var lease = locks.acquire(volumeId)) {
-            long bytes = expander.expand(volumeId, path);
+            long bytes = backend.expand(volumeId, path);
             return NodeExpandVolumeResponse.newBuilder().setCapacityBytes(bytes).build();
           }
         });
@@ -186,13 +179,25 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
         observer,
         () -> {
           var response = NodeGetCapabilitiesResponse.newBuilder();
-          for (NodeServiceCapability.RPC.Type type : CAPABILITIES) {
+          for (NodeServiceCapability.RPC.Type type : capabilities()) {
             response.addCapabilities(
                 NodeServiceCapability.newBuilder()
                     .setRpc(NodeServiceCapability.RPC.newBuilder().setType(type)));
           }
           return response.build();
         });
+  }
+
+  /** Exactly what this backend implements. */
+  private List<NodeServiceCapability.RPC.Type> capabilities() {
+    List<NodeServiceCapability.RPC.Type> types = new ArrayList<>();
+    types.add(NodeServiceCapability.RPC.Type.STAGE_UNSTAGE_VOLUME);
+    types.add(NodeServiceCapability.RPC.Type.GET_VOLUME_STATS);
+    if (backend.expands()) {
+      types.add(NodeServiceCapability.RPC.Type.EXPAND_VOLUME);
+    }
+    types.add(NodeServiceCapability.RPC.Type.VOLUME_CONDITION);
+    return types;
   }
 
   @Override

@@ -4,50 +4,54 @@ import io.strata.csi.CsiException;
 import io.strata.node.mount.MountEntry;
 import io.strata.node.mount.MountTable;
 import io.strata.node.mount.Mounter;
+import io.strata.node.mount.Unmounter;
 import io.strata.node.state.AccessType;
-import io.strata.node.state.StageRecord;
-import io.strata.node.state.StageRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * NodePublishVolume and NodeUnpublishVolume: bind the staged filesystem (a directory target) or the
- * staged device (a file target) into the workload's path, read-only when asked; and undo it.
- * Publish creates the target, unpublish removes it; both are idempotent.
+ * NodePublishVolume and NodeUnpublishVolume for every backend: bind the staged filesystem (a
+ * directory target) or the staged device (a file target) into the workload's path, read-only when
+ * asked; and undo it. Publish creates the target, unpublish removes it; both are idempotent. A
+ * target left showing something other than the stage (a bind of a FUSE mount that died and was
+ * mounted again since) is bound afresh.
  */
 public final class VolumePublisher {
-  private final StageRecords records;
-  private final StagingArea staging;
+  private static final Logger LOG = LoggerFactory.getLogger(VolumePublisher.class);
+
+  private final NodeBackend backend;
   private final Mounter mounter;
   private final MountTable mounts;
+  private final Unmounter unmounter;
 
-  public VolumePublisher(
-      StageRecords records, StagingArea staging, Mounter mounter, MountTable mounts) {
-    this.records = records;
-    this.staging = staging;
+  public VolumePublisher(NodeBackend backend, Mounter mounter, MountTable mounts) {
+    this.backend = backend;
     this.mounter = mounter;
     this.mounts = mounts;
+    this.unmounter = new Unmounter(mounter, mounts);
   }
 
   public void publish(PublishParams p) {
-    StageRecord record =
-        records
+    StagedVolume volume =
+        backend
             .find(p.volumeId())
-            .filter(r -> r.staging().equals(p.stagingPath()) && staging.isStaged(r))
+            .filter(v -> v.staging().equals(p.stagingPath()) && v.inPlace())
             .orElseThrow(
                 () ->
                     CsiException.failedPrecondition(
                         "volume " + p.volumeId() + " is not staged at " + p.stagingPath()));
-    if (record.accessType() != p.accessType()) {
+    if (volume.accessType() != p.accessType()) {
       throw CsiException.invalidArgument(
           "volume "
               + p.volumeId()
               + " was staged for "
-              + record.accessType()
+              + volume.accessType()
               + " access, not "
               + p.accessType());
     }
@@ -61,11 +65,21 @@ public final class VolumePublisher {
                 + p.targetPath()
                 + (p.readOnly() ? " read-write" : " read-only"));
       }
-      return;
+      if (showsStage(volume, p.targetPath())) {
+        return;
+      }
+      LOG.warn("{} no longer shows volume {}; binding it again", p.targetPath(), p.volumeId());
+      unmounter.unmountAll(p.targetPath());
     }
     createTarget(p.targetPath(), p.accessType());
     // mount flags were applied at stage; a bind only adds read-only
-    mounter.bind(StagingArea.stagedPath(record), p.targetPath(), p.readOnly(), List.of());
+    mounter.bind(volume.stagedPath(), p.targetPath(), p.readOnly(), List.of());
+  }
+
+  private boolean showsStage(StagedVolume volume, Path target) {
+    Path wanted = target.toAbsolutePath().normalize();
+    return mounts.othersShowing(volume.stagedPath()).stream()
+        .anyMatch(m -> m.mountPoint().equals(wanted));
   }
 
   /**
@@ -73,12 +87,12 @@ public final class VolumePublisher {
    * at the target; a repeated call for a known volume is OK.
    */
   public void unpublish(String volumeId, Path target) {
-    boolean known = records.find(volumeId).isPresent();
+    boolean known = backend.find(volumeId).isPresent();
     if (!known && !Files.exists(target) && !mounts.isMountPoint(target)) {
       throw CsiException.notFound(
           "volume " + volumeId + " is not staged on this node and " + target + " does not exist");
     }
-    staging.unmountAll(target);
+    unmounter.unmountAll(target);
     try {
       Files.deleteIfExists(target);
     } catch (IOException e) {

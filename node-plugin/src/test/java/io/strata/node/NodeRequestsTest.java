@@ -23,12 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 class NodeRequestsTest {
-  private final NodeRequests requests =
-      new NodeRequests(
-          new ClusterConfigs(
-              List.of(
-                  new ClusterConfig(
-                      "c1", List.of("10.0.0.1:6789"), new ClusterConfig.Rbd("tenant"), null))));
+  private static final ClusterConfigs CLUSTERS =
+      new ClusterConfigs(
+          List.of(
+              new ClusterConfig(
+                  "c1", List.of("10.0.0.1:6789"), new ClusterConfig.Rbd("tenant"), null)));
+  private final NodeRequests requests = new NodeRequests(CLUSTERS, AccessRules.RBD);
+  private final NodeRequests cephfs = new NodeRequests(CLUSTERS, AccessRules.CEPHFS);
 
   static VolumeCapability mount(String fs, Mode mode, String... flags) {
     return VolumeCapability.newBuilder()
@@ -36,6 +37,13 @@ class NodeRequestsTest {
             VolumeCapability.MountVolume.newBuilder()
                 .setFsType(fs)
                 .addAllMountFlags(List.of(flags)))
+        .setAccessMode(VolumeCapability.AccessMode.newBuilder().setMode(mode))
+        .build();
+  }
+
+  static VolumeCapability block(Mode mode) {
+    return VolumeCapability.newBuilder()
+        .setBlock(VolumeCapability.BlockVolume.getDefaultInstance())
         .setAccessMode(VolumeCapability.AccessMode.newBuilder().setMode(mode))
         .build();
   }
@@ -58,14 +66,11 @@ class NodeRequestsTest {
         requests.stage(
             stage()
                 .putVolumeContext("mounter", "fuse")
-                .putVolumeContext("mkfsOptions", "-m0")
-                .putVolumeContext("mapOptions", "krbd:noshare")
                 .setVolumeCapability(mount("xfs", Mode.SINGLE_NODE_READER_ONLY, "noatime"))
                 .build());
-    assertEquals("rbd/tenant/csi-vol-1", p.image().spec()); // namespace from cluster config
     assertEquals(List.of("10.0.0.1:6789"), p.connection().monitors());
     assertEquals("node", p.connection().user());
-    assertEquals("fuse", p.mounter());
+    assertEquals("fuse", p.context().get("mounter"));
     assertEquals("xfs", p.fsType());
     assertEquals(List.of("noatime"), p.mountFlags());
     assertTrue(p.readOnly());
@@ -77,15 +82,9 @@ class NodeRequestsTest {
   void defaultsToExt4AndFindsTheClusterInTheVolumeId() {
     String id = new CsiId("c1", 2, UUID.randomUUID()).encode();
     StageParams p =
-        requests.stage(
-            stage()
-                .setVolumeId(id)
-                .removeVolumeContext("clusterID")
-                .putVolumeContext("radosNamespace", "")
-                .build());
+        requests.stage(stage().setVolumeId(id).removeVolumeContext("clusterID").build());
     assertEquals("ext4", p.fsType());
     assertEquals("c1", p.clusterId());
-    assertEquals("rbd/csi-vol-1", p.image().spec());
   }
 
   @Test
@@ -107,29 +106,36 @@ class NodeRequestsTest {
     invalid(b -> b.setVolumeCapability(mount("ext4", Mode.SINGLE_NODE_WRITER, "a b")));
     invalid(b -> b.removeSecrets("userKey"));
     invalid(b -> b.removeSecrets("userID"));
-    invalid(b -> b.removeVolumeContext("pool"));
-    invalid(b -> b.removeVolumeContext("imageName"));
-    invalid(b -> b.putVolumeContext("imageName", "a/b"));
     invalid(b -> b.putVolumeContext("clusterID", "unknown"));
     invalid(b -> b.removeVolumeContext("clusterID"));
-    invalid(b -> b.putVolumeContext("mounter", "nfs"));
-    invalid(b -> b.putVolumeContext("mapOptions", "bogus:x"));
   }
 
   @Test
   void blockAccessMayBeSharedBetweenNodes() {
     StageParams p =
-        requests.stage(
-            stage()
-                .setVolumeCapability(
-                    VolumeCapability.newBuilder()
-                        .setBlock(VolumeCapability.BlockVolume.getDefaultInstance())
-                        .setAccessMode(
-                            VolumeCapability.AccessMode.newBuilder()
-                                .setMode(Mode.MULTI_NODE_MULTI_WRITER)))
-                .build());
+        requests.stage(stage().setVolumeCapability(block(Mode.MULTI_NODE_MULTI_WRITER)).build());
     assertEquals(AccessType.BLOCK, p.accessType());
     assertFalse(p.readOnly());
+  }
+
+  @Test
+  void cephFsVolumesAreSharedFilesystemsOnly() {
+    StageParams p =
+        cephfs.stage(
+            stage().setVolumeCapability(mount("ext4", Mode.MULTI_NODE_MULTI_WRITER)).build());
+    assertEquals(AccessType.MOUNT, p.accessType());
+    assertEquals("", p.fsType(), "fs_type means nothing to CephFS");
+    expectInvalid(
+        () -> cephfs.stage(stage().setVolumeCapability(block(Mode.SINGLE_NODE_WRITER)).build()));
+    expectInvalid(
+        () ->
+            cephfs.publish(
+                NodePublishVolumeRequest.newBuilder()
+                    .setVolumeId("v")
+                    .setStagingTargetPath("/s")
+                    .setTargetPath("/t")
+                    .setVolumeCapability(block(Mode.MULTI_NODE_MULTI_WRITER))
+                    .build()));
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.strata.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import csi.v1.NodeExpandVolumeRequest;
 import csi.v1.NodeGetCapabilitiesRequest;
 import csi.v1.NodeGetInfoRequest;
 import csi.v1.NodeGetInfoResponse;
@@ -42,6 +43,18 @@ class NodeServiceTest {
 
   @BeforeEach
   void setUp() throws Exception {
+    node = serve(NodePlugin::rbd);
+  }
+
+  private interface Factory {
+    NodePlugin create(
+        NodeConfig config, ClusterConfigs clusters, FakeRunner runner, CephArgs cephArgs);
+  }
+
+  private NodeGrpc.NodeBlockingStub serve(Factory factory) throws Exception {
+    if (channel != null) {
+      tearDown();
+    }
     NodeConfig config =
         NodeConfig.of("node-a", dir.resolve("state"))
             .withTopology(Map.of("topology.strata.io/zone", "z1"))
@@ -52,11 +65,11 @@ class NodeServiceTest {
     server =
         InProcessServerBuilder.forName(name)
             .directExecutor()
-            .addService(NodePlugin.service(config, clusters, runner, CephArgs.defaults()))
+            .addService(factory.create(config, clusters, runner, CephArgs.defaults()).service())
             .build()
             .start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-    node = NodeGrpc.newBlockingStub(channel);
+    return NodeGrpc.newBlockingStub(channel);
   }
 
   @AfterEach
@@ -67,13 +80,7 @@ class NodeServiceTest {
 
   @Test
   void advertisesExactlyWhatItImplements() {
-    List<Type> types =
-        node
-            .nodeGetCapabilities(NodeGetCapabilitiesRequest.getDefaultInstance())
-            .getCapabilitiesList()
-            .stream()
-            .map(c -> c.getRpc().getType())
-            .toList();
+    List<Type> types = capabilities();
     assertEquals(
         List.of(
             Type.STAGE_UNSTAGE_VOLUME,
@@ -81,6 +88,38 @@ class NodeServiceTest {
             Type.EXPAND_VOLUME,
             Type.VOLUME_CONDITION),
         types);
+  }
+
+  @Test
+  void cephFsAdvertisesNoExpansionAndRefusesBlock() throws Exception {
+    node = serve(NodePlugin::cephfs);
+    List<Type> types = capabilities();
+    assertEquals(
+        List.of(Type.STAGE_UNSTAGE_VOLUME, Type.GET_VOLUME_STATS, Type.VOLUME_CONDITION), types);
+    code(
+        Status.Code.UNIMPLEMENTED,
+        () ->
+            node.nodeExpandVolume(
+                NodeExpandVolumeRequest.newBuilder()
+                    .setVolumeId("v")
+                    .setVolumePath(dir.toString())
+                    .build()));
+    code(
+        Status.Code.INVALID_ARGUMENT,
+        () ->
+            node.nodeStageVolume(
+                NodeRequestsTest.stage()
+                    .setVolumeCapability(
+                        NodeRequestsTest.block(
+                            csi.v1.VolumeCapability.AccessMode.Mode.MULTI_NODE_MULTI_WRITER))
+                    .putVolumeContext("fsName", "fs")
+                    .putVolumeContext("subvolumePath", "/volumes/csi/v/1")
+                    .build()));
+    code(
+        Status.Code.INVALID_ARGUMENT,
+        () -> node.nodeStageVolume(NodeRequestsTest.stage().build()),
+        "no fsName");
+    assertEquals(List.of(), runner.argvs());
   }
 
   @Test
@@ -153,8 +192,21 @@ class NodeServiceTest {
         () -> node.nodeStageVolume(NodeRequestsTest.stage().clearVolumeCapability().build()));
   }
 
+  private List<Type> capabilities() {
+    return node
+        .nodeGetCapabilities(NodeGetCapabilitiesRequest.getDefaultInstance())
+        .getCapabilitiesList()
+        .stream()
+        .map(c -> c.getRpc().getType())
+        .toList();
+  }
+
   private static void code(Status.Code expected, Executable call) {
-    StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call);
-    assertEquals(expected, e.getStatus().getCode(), e.getStatus().toString());
+    code(expected, call, "");
+  }
+
+  private static void code(Status.Code expected, Executable call, String why) {
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call, why);
+    assertEquals(expected, e.getStatus().getCode(), why + ": " + e.getStatus());
   }
 }

@@ -2,6 +2,7 @@ package io.strata.test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.strata.ceph.Filesystems;
 import io.strata.ceph.Omap;
 import io.strata.ceph.RbdImages;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -39,18 +41,41 @@ class NoLeftoversIT {
   }
 
   @Test
+  void noSubvolumes() {
+    String listing =
+        stack
+            .adminConnection()
+            .mgrCommand(
+                Map.of(
+                    "prefix", "fs subvolume ls",
+                    "vol_name", stack.cluster().fsName(),
+                    "group_name", stack.cluster().subvolumeGroup()))
+            .output();
+    assertEquals("[]", listing.replaceAll("\\s", ""));
+  }
+
+  @Test
   void noJournalKeysOrEntries() {
-    String pool = stack.cluster().rbdPool();
-    Omap omap = new Omap(stack.adminConnection(), pool, "");
+    assertNoJournal(stack.cluster().rbdPool(), "");
+    long metadataPool =
+        new Filesystems(stack.adminConnection())
+            .byName(stack.cluster().fsName())
+            .orElseThrow()
+            .metadataPoolId();
+    assertNoJournal(stack.adminConnection().poolName(metadataPool), "csi");
+  }
+
+  private void assertNoJournal(String pool, String namespace) {
+    Omap omap = new Omap(stack.adminConnection(), pool, namespace);
     for (String directory : List.of("csi.volumes.strata", "csi.snaps.strata")) {
-      assertEquals(java.util.Map.of(), omap.list(directory, "", "", 1000), directory);
+      assertEquals(Map.of(), omap.list(directory, "", "", 1000), pool + " " + directory);
     }
     List<String> entries =
         stack
             .adminConnection()
             .withPool(
                 pool,
-                "",
+                namespace,
                 io -> {
                   try {
                     return Arrays.stream(io.listObjects())

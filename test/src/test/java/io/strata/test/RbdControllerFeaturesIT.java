@@ -1,6 +1,6 @@
 package io.strata.test;
 
-import static io.strata.test.RbdVolumes.MIB;
+import static io.strata.test.Volumes.MIB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,13 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(LocalStackExtension.class)
 class RbdControllerFeaturesIT {
   private final LocalStackExtension.Stack stack;
-  private final RbdVolumes rbd;
+  private final Volumes rbd;
   private final RbdImages images;
   @TempDir Path dir;
 
   RbdControllerFeaturesIT(LocalStackExtension.Stack stack) {
     this.stack = stack;
-    this.rbd = new RbdVolumes(stack);
+    this.rbd = new Volumes(stack, Volumes.Backend.RBD);
     this.images = new RbdImages(stack.adminConnection(), stack.cluster().rbdPool(), "");
   }
 
@@ -45,7 +45,7 @@ class RbdControllerFeaturesIT {
     Volume volume =
         rbd.controller
             .createVolume(
-                rbd.create(4 * MIB, RbdVolumes.block())
+                rbd.create(4 * MIB, Volumes.block())
                     .putParameters("csi.storage.k8s.io/pvc/name", "data")
                     .putParameters("csi.storage.k8s.io/pvc/namespace", "shop")
                     .putParameters("csi.storage.k8s.io/pv/name", "pvc-1234")
@@ -85,7 +85,7 @@ class RbdControllerFeaturesIT {
     List<Volume> created = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       created.add(
-          rbd.controller.createVolume(rbd.create(2 * MIB, RbdVolumes.block()).build()).getVolume());
+          rbd.controller.createVolume(rbd.create(2 * MIB, Volumes.block()).build()).getVolume());
     }
     try {
       List<Volume> listed = new ArrayList<>();
@@ -143,9 +143,9 @@ class RbdControllerFeaturesIT {
   @Test
   void deletingAnImageInUseMovesItToTheTrashUntilItIsReleased() throws Exception {
     Volume busy =
-        rbd.controller.createVolume(rbd.create(4 * MIB, RbdVolumes.block()).build()).getVolume();
+        rbd.controller.createVolume(rbd.create(4 * MIB, Volumes.block()).build()).getVolume();
     String image = busy.getVolumeContextOrThrow("imageName");
-    RbdVolumes.Published published = rbd.publish(busy, RbdVolumes.block(), dir);
+    Volumes.Published published = rbd.publish(busy, Volumes.block(), dir);
 
     rbd.delete(busy); // the node still has the image open
     assertFalse(images.list().contains(image));
@@ -153,8 +153,7 @@ class RbdControllerFeaturesIT {
 
     rbd.unpublish(published);
     // the next delete in the pool sweeps what is no longer held
-    rbd.delete(
-        rbd.controller.createVolume(rbd.create(MIB, RbdVolumes.block()).build()).getVolume());
+    rbd.delete(rbd.controller.createVolume(rbd.create(MIB, Volumes.block()).build()).getVolume());
     assertFalse(trashed(image), "released, then swept from the trash");
   }
 

@@ -1,6 +1,6 @@
 package io.strata.test;
 
-import static io.strata.test.RbdVolumes.MIB;
+import static io.strata.test.Volumes.MIB;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,22 +39,22 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(LocalStackExtension.class)
 class RbdSnapshotIT {
   private final LocalStackExtension.Stack stack;
-  private final RbdVolumes rbd;
+  private final Volumes rbd;
   private final RbdImages images;
   @TempDir Path dir;
 
   RbdSnapshotIT(LocalStackExtension.Stack stack) {
     this.stack = stack;
-    this.rbd = new RbdVolumes(stack);
+    this.rbd = new Volumes(stack, Volumes.Backend.RBD);
     this.images = new RbdImages(stack.adminConnection(), stack.cluster().rbdPool(), "");
   }
 
   @Test
   void snapshotRestoreAndCloneReadTheBytesWrittenBeforeTheSnapshot() throws Exception {
-    VolumeCapability block = RbdVolumes.block();
+    VolumeCapability block = Volumes.block();
     Volume source = rbd.controller.createVolume(rbd.create(16 * MIB, block).build()).getVolume();
     byte[] before = randomBytes((int) MIB);
-    RbdVolumes.Published published = rbd.publish(source, block, dir);
+    Volumes.Published published = rbd.publish(source, block, dir);
     write(published.target(), before);
 
     String name = "snapshot-" + UUID.randomUUID();
@@ -79,10 +79,10 @@ class RbdSnapshotIT {
     // the source goes while its snapshot and clone live; both keep its data
     rbd.delete(source);
     assertFalse(images.list().contains(source.getVolumeContextOrThrow("imageName")));
-    RbdVolumes.Published restoredOnNode = rbd.publish(restored, block, dir);
+    Volumes.Published restoredOnNode = rbd.publish(restored, block, dir);
     assertArrayEquals(before, read(restoredOnNode.target(), before.length));
     rbd.unpublish(restoredOnNode);
-    RbdVolumes.Published clonedOnNode = rbd.publish(cloned, block, dir);
+    Volumes.Published clonedOnNode = rbd.publish(cloned, block, dir);
     assertFalse(
         java.util.Arrays.equals(before, read(clonedOnNode.target(), before.length)),
         "the clone was taken after the second write");
@@ -98,9 +98,9 @@ class RbdSnapshotIT {
   @Test
   void snapshotErrorsAndListings() {
     Volume volume =
-        rbd.controller.createVolume(rbd.create(4 * MIB, RbdVolumes.block()).build()).getVolume();
+        rbd.controller.createVolume(rbd.create(4 * MIB, Volumes.block()).build()).getVolume();
     Volume other =
-        rbd.controller.createVolume(rbd.create(4 * MIB, RbdVolumes.block()).build()).getVolume();
+        rbd.controller.createVolume(rbd.create(4 * MIB, Volumes.block()).build()).getVolume();
     List<Snapshot> snapshots = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       snapshots.add(rbd.snapshot(volume));
@@ -165,7 +165,7 @@ class RbdSnapshotIT {
                       "snapshot-" + UUID.randomUUID(),
                       Volume.newBuilder().setVolumeId(unknown).build())));
       CreateVolumeRequest fromUnknown =
-          rbd.create(4 * MIB, RbdVolumes.block())
+          rbd.create(4 * MIB, Volumes.block())
               .setVolumeContentSource(
                   VolumeContentSource.newBuilder()
                       .setSnapshot(
@@ -173,7 +173,7 @@ class RbdSnapshotIT {
               .build();
       assertCode(Status.Code.NOT_FOUND, () -> rbd.controller.createVolume(fromUnknown));
       CreateVolumeRequest tooSmall =
-          rbd.create(2 * MIB, RbdVolumes.block())
+          rbd.create(2 * MIB, Volumes.block())
               .setVolumeContentSource(
                   VolumeContentSource.newBuilder()
                       .setSnapshot(
@@ -199,7 +199,7 @@ class RbdSnapshotIT {
 
   @Test
   void chainsOfSnapshotsAndRestoresAreFlattenedPastTheDepthLimit() throws Exception {
-    VolumeCapability block = RbdVolumes.block();
+    VolumeCapability block = Volumes.block();
     List<Volume> volumes = new ArrayList<>();
     List<Snapshot> snapshots = new ArrayList<>();
     volumes.add(rbd.controller.createVolume(rbd.create(4 * MIB, block).build()).getVolume());

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The directory an rbd-fuse daemon mounts on, and what is stacked there.
+ * The directory an rbd-fuse daemon mounts on, its log beside it, and the guard stacked over it.
  *
  * <p>rbd-fuse maps unlink and rename of its files to removing and renaming images, so a recursive
  * delete that walks into the mount point would destroy the volume (seen on the dev VM: a test's
@@ -19,7 +19,6 @@ import java.util.List;
  */
 final class FuseMountPoint {
   static final String GUARD = "strata-fuse-guard";
-  private static final int MAX_STACK = 16;
   static final List<String> GUARD_OPTIONS =
       List.of("ro", "nosuid", "nodev", "noexec", "size=4k", "nr_inodes=1", "mode=0500");
 
@@ -31,32 +30,11 @@ final class FuseMountPoint {
     this.mounter = mounter;
   }
 
-  /** Whether a FUSE filesystem is mounted there, covered or not. */
-  boolean isFuseMounted(Path mountPoint) {
-    Path wanted = mountPoint.toAbsolutePath().normalize();
-    return mounts.entries().stream().anyMatch(m -> m.mountPoint().equals(wanted) && m.isFuse());
-  }
-
   /** Covers the mount point; harmless to repeat. */
   void guard(Path mountPoint) {
     boolean covered = mounts.at(mountPoint).filter(m -> m.source().equals(GUARD)).isPresent();
     if (!covered) {
       mounter.mount(GUARD, mountPoint, "tmpfs", GUARD_OPTIONS);
-    }
-  }
-
-  /** Unmounts every layer: the guard, then the FUSE mount (lazily if its daemon is dead). */
-  void unmountAll(Path mountPoint) {
-    for (int i = 0; i < MAX_STACK && mounts.isMountPoint(mountPoint); i++) {
-      try {
-        mounter.unmount(mountPoint);
-      } catch (RuntimeException e) {
-        mounter.lazyUnmount(mountPoint); // "transport endpoint is not connected"
-      }
-    }
-    if (mounts.isMountPoint(mountPoint)) {
-      throw new IllegalStateException(
-          mountPoint + " is still mounted after " + MAX_STACK + " unmounts");
     }
   }
 

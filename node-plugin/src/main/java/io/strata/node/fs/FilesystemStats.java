@@ -39,7 +39,13 @@ public final class FilesystemStats {
     long free = Long.parseLong(f[2]);
     long available = Long.parseLong(f[3]);
     long inodes = Long.parseLong(f[4]);
-    long freeInodes = Long.parseLong(f[5]);
+    long freeInodes = count(f[5]);
+    if (freeInodes < 0) {
+      // CephFS counts the inodes it holds (f_files) but has no limit, so f_ffree is all ones:
+      // report the count as used with no total rather than a full or a negative filesystem
+      return new Usage(
+          blocks * blockSize, available * blockSize, (blocks - free) * blockSize, 0, 0, inodes);
+    }
     return new Usage(
         blocks * blockSize,
         available * blockSize,
@@ -47,6 +53,11 @@ public final class FilesystemStats {
         inodes,
         freeInodes,
         inodes - freeInodes);
+  }
+
+  /** A statfs count; all ones (no limit) reads as -1, whether stat prints it signed or not. */
+  private static long count(String field) {
+    return field.startsWith("-") ? Long.parseLong(field) : Long.parseUnsignedLong(field);
   }
 
   public long deviceSize(String device) {
@@ -58,7 +69,10 @@ public final class FilesystemStats {
     return Long.parseLong(out);
   }
 
-  /** Bytes and inodes of one filesystem; "available" is what an unprivileged writer may use. */
+  /**
+   * Bytes and inodes of one filesystem; "available" is what an unprivileged writer may use. Total
+   * and free inodes are 0 when the filesystem sets no inode limit (CephFS).
+   */
   public record Usage(
       long totalBytes,
       long availableBytes,

@@ -57,6 +57,23 @@ public final class MountTable {
     return entries().stream().filter(e -> e.source().equals(source)).toList();
   }
 
+  /**
+   * Other mount points that show the same directory of the same filesystem as the mount at {@code
+   * path} (bind mounts of it, or it of them): same device number and same root. A kernel CephFS
+   * superblock may serve several subvolumes, so the root tells them apart.
+   */
+  public List<MountEntry> othersShowing(Path path) {
+    Optional<MountEntry> mount = at(path);
+    if (mount.isEmpty()) {
+      return List.of();
+    }
+    MountEntry m = mount.get();
+    return entries().stream()
+        .filter(e -> e.device().equals(m.device()) && e.root().equals(m.root()))
+        .filter(e -> !e.mountPoint().equals(m.mountPoint()))
+        .toList();
+  }
+
   public Optional<String> sourceOf(Path path) {
     return at(path).map(MountEntry::source);
   }

@@ -33,7 +33,8 @@ public record StageRecord(
     String image,
     String fuseMountPoint,
     long daemonPid,
-    String stagedAt) {
+    String stagedAt)
+    implements VolumeRecord {
 
   public static final int FORMAT = 1;
 

@@ -20,22 +20,31 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stage records as JSON files under the plugin's state directory, one per volume, named by {@link
- * VolumeKey}: {@code <dir>/<sha256 of volume id>.json}. Unlike a file beside the staging path, a
- * restarted plugin can list them all. Writes go to a temporary file that is synced and renamed over
- * the old one, so a crash leaves the old record or the new one, never half of either.
+ * VolumeKey}: {@code <dir>/<sha256 of volume id>.json}. Each backend has its record type ({@link
+ * StageRecord} for RBD) and a plugin serves one backend, so one directory holds one type. Unlike a
+ * file beside the staging path, a restarted plugin can list them all. Writes go to a temporary file
+ * that is synced and renamed over the old one, so a crash leaves the old record or the new one,
+ * never half of either.
  */
-public final class StageRecords {
+public final class StageRecords<T extends VolumeRecord> {
   private static final Logger LOG = LoggerFactory.getLogger(StageRecords.class);
   private static final String SUFFIX = ".json";
 
   private final Path dir;
+  private final Class<T> type;
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  public StageRecords(Path dir) {
+  public StageRecords(Path dir, Class<T> type) {
     this.dir = dir;
+    this.type = type;
   }
 
-  public void save(StageRecord record) {
+  /** The RBD plugin's records. */
+  public static StageRecords<StageRecord> rbd(Path dir) {
+    return new StageRecords<>(dir, StageRecord.class);
+  }
+
+  public void save(T record) {
     Path file = fileOf(record.volumeId());
     try {
       Files.createDirectories(dir);
@@ -58,7 +67,7 @@ public final class StageRecords {
     }
   }
 
-  public Optional<StageRecord> find(String volumeId) {
+  public Optional<T> find(String volumeId) {
     Path file = fileOf(volumeId);
     if (!Files.exists(file)) {
       return Optional.empty();
@@ -75,11 +84,11 @@ public final class StageRecords {
   }
 
   /** Every record; an unreadable file is logged and skipped so one bad file blocks nothing. */
-  public List<StageRecord> all() {
+  public List<T> all() {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
-    List<StageRecord> records = new ArrayList<>();
+    List<T> records = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file : files.filter(f -> f.toString().endsWith(SUFFIX)).sorted().toList()) {
         try {
@@ -98,9 +107,9 @@ public final class StageRecords {
     return dir.resolve(VolumeKey.of(volumeId) + SUFFIX);
   }
 
-  private StageRecord read(Path file) {
+  private T read(Path file) {
     try {
-      return json.readValue(file.toFile(), StageRecord.class);
+      return json.readValue(file.toFile(), type);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read stage record " + file, e);
     }

@@ -7,7 +7,10 @@ import io.strata.ceph.ConnectionSpec;
 import io.strata.node.exec.Command;
 import io.strata.node.exec.Daemons;
 import io.strata.node.exec.FakeRunner;
+import io.strata.node.fuse.FuseDaemon;
 import io.strata.node.mount.MountTable;
+import io.strata.node.mount.Mounter;
+import io.strata.node.mount.Unmounter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,10 +25,11 @@ class RbdFuseDaemonTest {
   private RbdFuseDaemon daemon(FakeRunner runner, String mountinfo) throws Exception {
     Path table = dir.resolve("mountinfo");
     Files.writeString(table, mountinfo);
+    MountTable mounts = new MountTable(table);
     return new RbdFuseDaemon(
         runner,
-        new Daemons(),
-        new MountTable(table),
+        new FuseDaemon(new Daemons(), mounts, new Unmounter(new Mounter(runner), mounts)),
+        mounts,
         new CephArgs(Path.of("/etc/ceph/ceph.conf"), Duration.ofSeconds(20)),
         Path.of("/state/fuse"),
         dir.resolve("keys"));

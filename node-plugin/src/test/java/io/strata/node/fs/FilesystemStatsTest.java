@@ -24,6 +24,20 @@ class FilesystemStatsTest {
   }
 
   @Test
+  void cephFsHasNoInodeLimit() {
+    // ceph-fuse on a subvolume with a 100 MiB quota (client_quota_df), as measured: 1 inode held
+    FilesystemStats.Usage u = FilesystemStats.parse("4194304 25 25 25 1 -1\n");
+    assertEquals(100L << 20, u.totalBytes());
+    assertEquals(100L << 20, u.availableBytes());
+    assertEquals(0, u.usedBytes());
+    assertEquals(0, u.totalInodes());
+    assertEquals(0, u.freeInodes());
+    assertEquals(1, u.usedInodes());
+    assertEquals(
+        u, FilesystemStats.parse("4194304 25 25 25 1 18446744073709551615\n"), "unsigned form");
+  }
+
+  @Test
   void rejectsOutputItDoesNotUnderstand() {
     assertThrows(IllegalArgumentException.class, () -> FilesystemStats.parse("1 2 3"));
   }

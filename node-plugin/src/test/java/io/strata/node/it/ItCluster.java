@@ -10,6 +10,7 @@ import io.strata.node.exec.ProcessRunner;
 import io.strata.operator.local.LocalCluster;
 import io.strata.operator.local.LocalClusterInfo;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,24 +18,32 @@ import java.util.UUID;
 
 /**
  * The Ceph cluster integration tests run against: the one named by system properties {@code
- * strata.it.monitors} (comma-separated), {@code strata.it.adminKey} and {@code strata.it.pool} when
- * they are set, otherwise a local one-node cluster started once per test JVM under {@code
- * target/strata-it-node} and stopped when the JVM exits. Images are made and removed with the rbd
- * tool, the admin key passed in a key file.
+ * strata.it.monitors} (comma-separated), {@code strata.it.adminKey} and {@code strata.it.pool} (and
+ * optionally {@code strata.it.fs}, {@code strata.it.subvolumeGroup}) when they are set, otherwise a
+ * local one-node cluster started once per test JVM under {@code target/strata-it-node} and stopped
+ * when the JVM exits. Images are made and removed with the rbd tool, the admin key passed in a key
+ * file.
  */
 public final class ItCluster {
   public static final String MONITORS = "strata.it.monitors";
   public static final String ADMIN_KEY = "strata.it.adminKey";
   public static final String POOL = "strata.it.pool";
+  public static final String FS = "strata.it.fs";
+  public static final String SUBVOLUME_GROUP = "strata.it.subvolumeGroup";
 
   private final ConnectionSpec admin;
   private final String pool;
+  private final String fsName;
+  private final String subvolumeGroup;
   private final Path keyDir;
   private final ProcessRunner runner = new ProcessRunner();
 
-  private ItCluster(ConnectionSpec admin, String pool, Path keyDir) {
+  private ItCluster(
+      ConnectionSpec admin, String pool, String fsName, String subvolumeGroup, Path keyDir) {
     this.admin = admin;
     this.pool = pool;
+    this.fsName = fsName;
+    this.subvolumeGroup = subvolumeGroup;
     this.keyDir = keyDir;
   }
 
@@ -45,11 +54,17 @@ public final class ItCluster {
     String pool = System.getProperty(POOL, "");
     if (monitors.isBlank() || key.isBlank() || pool.isBlank()) {
       LocalClusterInfo local = LocalClusterHolder.INFO;
-      return new ItCluster(local.adminConnection(), local.rbdPool(), keyDir);
+      return new ItCluster(
+          local.adminConnection(), local.rbdPool(), local.fsName(), local.subvolumeGroup(), keyDir);
     }
     List<String> mons =
         Arrays.stream(monitors.split(",")).map(String::strip).filter(m -> !m.isEmpty()).toList();
-    return new ItCluster(new ConnectionSpec(mons, "admin", key), pool, keyDir);
+    return new ItCluster(
+        new ConnectionSpec(mons, "admin", key),
+        pool,
+        System.getProperty(FS, "strata-fs"),
+        System.getProperty(SUBVOLUME_GROUP, "csi"),
+        keyDir);
   }
 
   /** Starts the local cluster on first use (class initialisation is thread-safe and once). */
@@ -68,8 +83,27 @@ public final class ItCluster {
     return admin;
   }
 
+  /**
+   * The admin connection for mgr commands, with a timeout longer than any they take here: a
+   * subvolume rm waits for the MDS to time out the session of a killed ceph-fuse (60 s), and
+   * librados answers a mgr command that outlives rados_mon_op_timeout with a positive ETIMEDOUT and
+   * no output, then crashes the JVM when the late reply arrives (Ceph 16.2.15).
+   */
+  public ConnectionSpec mgrAdmin() {
+    return new ConnectionSpec(admin.monitors(), admin.user(), admin.key(), Duration.ofMinutes(3));
+  }
+
   public String pool() {
     return pool;
+  }
+
+  /** The CephFS filesystem and subvolume group the local cluster makes ("strata-fs", "csi"). */
+  public String fsName() {
+    return fsName;
+  }
+
+  public String subvolumeGroup() {
+    return subvolumeGroup;
   }
 
   public String monitors() {

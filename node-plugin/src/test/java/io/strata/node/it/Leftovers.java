@@ -2,6 +2,7 @@ package io.strata.node.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.strata.node.NodeConfig;
 import io.strata.node.attach.LoopDevices;
 import io.strata.node.exec.ProcessRunner;
 import io.strata.node.mount.MountEntry;
@@ -60,5 +61,23 @@ public final class Leftovers {
     assertEquals(List.of(), mountsUnder(dir), "mounts left under " + dir);
     assertEquals(List.of(), loopDevicesUnder(dir), "loop devices left under " + dir);
     assertEquals(List.of(), processesMentioning(dir), "processes left for " + dir);
+  }
+
+  /** Nothing of a node plugin's volumes left: the above, no kept keys, no daemon logs. */
+  public static void assertNone(Path dir, NodeConfig plugin) {
+    assertNone(dir);
+    assertEquals(List.of(), plugin.keyStash().files(), "keys kept for no volume");
+    assertEquals(List.of(), filesIn(plugin.fuseRoot()), "FUSE mount points or logs left");
+  }
+
+  public static List<String> filesIn(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(Path::toString).toList();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

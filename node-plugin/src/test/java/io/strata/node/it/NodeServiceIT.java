@@ -1,5 +1,9 @@
 package io.strata.node.it;
 
+import static io.strata.node.it.ItRequests.expectCode;
+import static io.strata.node.it.ItRequests.stats;
+import static io.strata.node.it.ItRequests.unpublish;
+import static io.strata.node.it.ItRequests.unstage;
 import static io.strata.node.it.NodePluginHarness.block;
 import static io.strata.node.it.NodePluginHarness.mount;
 import static io.strata.node.it.NodePluginHarness.stageRequest;
@@ -9,16 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import csi.v1.NodeExpandVolumeRequest;
-import csi.v1.NodeGetVolumeStatsRequest;
 import csi.v1.NodeGetVolumeStatsResponse;
 import csi.v1.NodePublishVolumeRequest;
-import csi.v1.NodeUnpublishVolumeRequest;
-import csi.v1.NodeUnstageVolumeRequest;
 import csi.v1.VolumeCapability;
 import csi.v1.VolumeCapability.AccessMode.Mode;
 import csi.v1.VolumeUsage;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.strata.node.exec.Command;
 import io.strata.node.exec.ProcessRunner;
 import io.strata.node.mount.MountTable;
@@ -31,7 +31,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,7 +46,7 @@ class NodeServiceIT {
   private NodePluginHarness plugin;
   private final ProcessRunner runner = new ProcessRunner();
   private final List<String> images = new ArrayList<>();
-  private final List<String[]> cleanups = new ArrayList<>(); // volume id, staging, targets...
+  private final ItRequests requests = new ItRequests();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -60,13 +59,7 @@ class NodeServiceIT {
     if (plugin == null) {
       return;
     }
-    for (String[] c : cleanups) {
-      for (int i = 2; i < c.length; i++) {
-        Path target = Path.of(c[i]);
-        quietly(() -> plugin.node.nodeUnpublishVolume(unpublish(c[0], target)));
-      }
-      quietly(() -> plugin.node.nodeUnstageVolume(unstage(c[0], Path.of(c[1]))));
-    }
+    requests.cleanUp(plugin.node);
     plugin.close();
     images.forEach(cluster::removeImage);
     Leftovers.assertNone(dir);
@@ -267,12 +260,7 @@ class NodeServiceIT {
     assertEquals("written before the restart", Files.readString(target.resolve("before.txt")));
     Files.writeString(target.resolve("after.txt"), "and after");
     runner.check(Command.of("sync", "-f", target.resolve("after.txt").toString()));
-    assertFalse(
-        plugin
-            .node
-            .nodeGetVolumeStats(stats("vol-" + image, target))
-            .getVolumeCondition()
-            .getAbnormal());
+    ItRequests.assertHealthy(plugin.node, "vol-" + image, target);
     plugin.node.nodeStageVolume(
         stageRequest(cluster, "vol-" + image, image, staging, mount("ext4", RWO)).build());
     plugin.node.nodePublishVolume(publish("vol-" + image, staging, target, false, RWO));
@@ -290,12 +278,11 @@ class NodeServiceIT {
         stageRequest(cluster, "vol-" + image, image, staging, mount("ext4", RWO)).build());
     plugin.node.nodePublishVolume(publish("vol-" + image, staging, target, false, RWO));
     long pid =
-        new StageRecords(dir.resolve("state/volumes"))
+        StageRecords.rbd(dir.resolve("state/volumes"))
             .find("vol-" + image)
             .orElseThrow()
             .daemonPid();
-    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
-    ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+    ItRequests.sigkill(pid);
 
     NodeGetVolumeStatsResponse stats =
         plugin.node.nodeGetVolumeStats(stats("vol-" + image, target));
@@ -315,58 +302,12 @@ class NodeServiceIT {
   }
 
   private void track(String volumeId, Path staging, Path... targets) {
-    String[] entry = new String[targets.length + 2];
-    entry[0] = volumeId;
-    entry[1] = staging.toString();
-    for (int i = 0; i < targets.length; i++) {
-      entry[i + 2] = targets[i].toString();
-    }
-    cleanups.add(entry);
+    requests.track(volumeId, staging, targets);
   }
 
   private static NodePublishVolumeRequest publish(
       String volumeId, Path staging, Path target, boolean readOnly, Mode mountMode) {
     VolumeCapability cap = mountMode == null ? block(RWO) : mount("", mountMode);
-    return NodePublishVolumeRequest.newBuilder()
-        .setVolumeId(volumeId)
-        .setStagingTargetPath(staging.toString())
-        .setTargetPath(target.toString())
-        .setVolumeCapability(cap)
-        .setReadonly(readOnly)
-        .build();
-  }
-
-  private static NodeUnpublishVolumeRequest unpublish(String volumeId, Path target) {
-    return NodeUnpublishVolumeRequest.newBuilder()
-        .setVolumeId(volumeId)
-        .setTargetPath(target.toString())
-        .build();
-  }
-
-  private static NodeUnstageVolumeRequest unstage(String volumeId, Path staging) {
-    return NodeUnstageVolumeRequest.newBuilder()
-        .setVolumeId(volumeId)
-        .setStagingTargetPath(staging.toString())
-        .build();
-  }
-
-  private static NodeGetVolumeStatsRequest stats(String volumeId, Path path) {
-    return NodeGetVolumeStatsRequest.newBuilder()
-        .setVolumeId(volumeId)
-        .setVolumePath(path.toString())
-        .build();
-  }
-
-  private static void expectCode(Status.Code code, Executable call) {
-    StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call);
-    assertEquals(code, e.getStatus().getCode(), e.getStatus().toString());
-  }
-
-  private static void quietly(Runnable call) {
-    try {
-      call.run();
-    } catch (RuntimeException ignored) {
-      // best-effort cleanup after a failed test
-    }
+    return ItRequests.publish(volumeId, staging, target, readOnly, cap);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,5 +47,21 @@ class MountTableTest {
   @Test
   void readsTheRealTableOfThisProcess() {
     assertTrue(new MountTable().isMountPoint(Path.of("/")));
+  }
+
+  @Test
+  void findsTheOtherMountsShowingTheSameDirectory() throws Exception {
+    MountTable table =
+        table(
+            "40 27 0:39 / /stage rw - fuse.ceph-fuse ceph-fuse rw\n"
+                + "41 27 0:39 / /pod/a ro - fuse.ceph-fuse ceph-fuse rw\n"
+                + "42 27 0:39 /sub /pod/b rw - fuse.ceph-fuse ceph-fuse rw\n"
+                + "43 27 0:50 /volumes/x /k1 rw - ceph 10.0.0.1:/volumes/x rw\n"
+                + "44 27 0:50 /volumes/y /k2 rw - ceph 10.0.0.1:/volumes/y rw\n");
+    assertEquals(
+        List.of(Path.of("/pod/a")),
+        table.othersShowing(Path.of("/stage")).stream().map(MountEntry::mountPoint).toList());
+    assertEquals(List.of(), table.othersShowing(Path.of("/k1")), "one superblock, two roots");
+    assertEquals(List.of(), table.othersShowing(Path.of("/nowhere")));
   }
 }

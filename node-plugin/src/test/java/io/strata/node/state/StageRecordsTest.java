@@ -38,7 +38,7 @@ class StageRecordsTest {
 
   @Test
   void savesFindsAndDeletesByVolumeId() throws Exception {
-    StageRecords records = new StageRecords(dir.resolve("volumes"));
+    StageRecords<StageRecord> records = StageRecords.rbd(dir.resolve("volumes"));
     StageRecord saved = fuseRecord("0001-0004-c1-0000000000000002-uuid");
     records.save(saved);
     assertEquals(Optional.of(saved), records.find(saved.volumeId()));
@@ -61,7 +61,7 @@ class StageRecordsTest {
 
   @Test
   void replacesARecordWhole() {
-    StageRecords records = new StageRecords(dir);
+    StageRecords<StageRecord> records = StageRecords.rbd(dir);
     StageRecord first = fuseRecord("v");
     records.save(first);
     StageRecord second =
@@ -74,18 +74,18 @@ class StageRecordsTest {
 
   @Test
   void listsAllAndSkipsUnreadableFiles() throws Exception {
-    StageRecords records = new StageRecords(dir);
+    StageRecords<StageRecord> records = StageRecords.rbd(dir);
     records.save(fuseRecord("a"));
     records.save(fuseRecord("b"));
     Files.writeString(dir.resolve("broken.json"), "{not json");
     Files.writeString(dir.resolve("notes.txt"), "ignored");
     assertEquals(2, records.all().size());
-    assertEquals(List.of(), new StageRecords(dir.resolve("missing")).all());
+    assertEquals(List.of(), StageRecords.rbd(dir.resolve("missing")).all());
   }
 
   @Test
   void readsRecordsWithFieldsItDoesNotKnow() throws Exception {
-    StageRecords records = new StageRecords(dir);
+    StageRecords<StageRecord> records = StageRecords.rbd(dir);
     records.save(fuseRecord("v"));
     Path file = records.fileOf("v");
     Files.writeString(file, Files.readString(file).replaceFirst("\\{", "{\"future\": 1,"));

@@ -1,4 +1,4 @@
-package io.strata.node;
+package io.strata.node.rbd;
 
 import io.strata.csi.CsiException;
 import io.strata.node.attach.Attacher;
@@ -18,14 +18,14 @@ import java.nio.file.Path;
  * it. Returns the device's size in bytes.
  */
 public final class VolumeExpander {
-  private final StageRecords records;
+  private final StageRecords<StageRecord> records;
   private final AttacherSelector attachers;
   private final FilesystemResizer resizer;
   private final FilesystemStats stats;
   private final MountTable mounts;
 
   public VolumeExpander(
-      StageRecords records,
+      StageRecords<StageRecord> records,
       AttacherSelector attachers,
       FilesystemResizer resizer,
       FilesystemStats stats,

@@ -1,4 +1,4 @@
-package io.strata.node.attach;
+package io.strata.node.fuse;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +37,7 @@ final class DaemonLog {
       Thread.sleep(20);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for rbd-fuse", e);
+      throw new IllegalStateException("interrupted while waiting for a FUSE daemon", e);
     }
   }
 }

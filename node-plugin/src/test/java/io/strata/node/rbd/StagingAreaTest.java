@@ -1,4 +1,4 @@
-package io.strata.node;
+package io.strata.node.rbd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.strata.node;
+package io.strata.node.rbd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -28,7 +28,7 @@ class StartupCheckTest {
 
   @Test
   void reportsHealthyBrokenAndUnmountedVolumes() throws Exception {
-    StageRecords records = new StageRecords(dir.resolve("volumes"));
+    StageRecords<StageRecord> records = StageRecords.rbd(dir.resolve("volumes"));
     records.save(record("healthy", "/dev/rbd0", "/s1"));
     records.save(record("unmapped", "/dev/rbd1", "/s2"));
     records.save(record("unmounted", "/dev/rbd2", "/s3"));

@@ -1,4 +1,4 @@
-package io.strata.node;
+package io.strata.node.rbd;
 
 import io.strata.csi.CsiException;
 import io.strata.node.fs.DeviceProbe;
@@ -6,6 +6,7 @@ import io.strata.node.fs.Formatter;
 import io.strata.node.mount.MountEntry;
 import io.strata.node.mount.MountTable;
 import io.strata.node.mount.Mounter;
+import io.strata.node.mount.Unmounter;
 import io.strata.node.state.AccessType;
 import io.strata.node.state.StageRecord;
 import io.strata.node.state.VolumeKey;
@@ -23,17 +24,18 @@ import java.util.List;
  * publish binds from there.
  */
 public final class StagingArea {
-  private static final int MAX_STACK = 16;
   private final DeviceProbe probe;
   private final Formatter formatter;
   private final Mounter mounter;
   private final MountTable mounts;
+  private final Unmounter unmounter;
 
   public StagingArea(DeviceProbe probe, Formatter formatter, Mounter mounter, MountTable mounts) {
     this.probe = probe;
     this.formatter = formatter;
     this.mounter = mounter;
     this.mounts = mounts;
+    this.unmounter = new Unmounter(mounter, mounts);
   }
 
   /** Where the volume is visible once staged: the staging directory or the block file in it. */
@@ -127,12 +129,7 @@ public final class StagingArea {
 
   /** Unmounts every mount stacked at {@code path}. */
   public void unmountAll(Path path) {
-    for (int i = 0; i < MAX_STACK && mounts.isMountPoint(path); i++) {
-      mounter.unmount(path);
-    }
-    if (mounts.isMountPoint(path)) {
-      throw new IllegalStateException(path + " is still mounted after " + MAX_STACK + " unmounts");
-    }
+    unmounter.unmountAll(path);
   }
 
   /** A filesystem mounted from the device, or the device node itself bound somewhere. */

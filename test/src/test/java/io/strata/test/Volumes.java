@@ -6,6 +6,7 @@ import csi.v1.CreateSnapshotRequest;
 import csi.v1.CreateVolumeRequest;
 import csi.v1.DeleteSnapshotRequest;
 import csi.v1.DeleteVolumeRequest;
+import csi.v1.NodeGetVolumeStatsRequest;
 import csi.v1.NodeGrpc;
 import csi.v1.NodePublishVolumeRequest;
 import csi.v1.NodeStageVolumeRequest;
@@ -16,6 +17,7 @@ import csi.v1.Volume;
 import csi.v1.VolumeCapability;
 import csi.v1.VolumeCapability.AccessMode.Mode;
 import csi.v1.VolumeContentSource;
+import csi.v1.VolumeUsage;
 import io.strata.cli.LocalStack.Plugin;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,18 +25,45 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 
-/** CSI requests for RBD volumes on the local stack, as the Kubernetes sidecars would send them. */
-final class RbdVolumes {
+/** CSI requests for one backend's volumes on the local stack, as the sidecars would send them. */
+final class Volumes {
   static final long MIB = 1 << 20;
 
+  /** A backend's plugins on the stack. */
+  enum Backend {
+    RBD(Plugin.RBD_CONTROLLER, Plugin.RBD_NODE),
+    CEPHFS(Plugin.CEPHFS_CONTROLLER, Plugin.CEPHFS_NODE);
+
+    private final Plugin controller;
+    private final Plugin node;
+
+    Backend(Plugin controller, Plugin node) {
+      this.controller = controller;
+      this.node = node;
+    }
+  }
+
   private final LocalStackExtension.Stack stack;
+  private final Backend backend;
   final ControllerGrpc.ControllerBlockingStub controller;
   final NodeGrpc.NodeBlockingStub node;
 
-  RbdVolumes(LocalStackExtension.Stack stack) {
+  Volumes(LocalStackExtension.Stack stack, Backend backend) {
     this.stack = stack;
-    this.controller = ControllerGrpc.newBlockingStub(stack.channel(Plugin.RBD_CONTROLLER));
-    this.node = NodeGrpc.newBlockingStub(stack.channel(Plugin.RBD_NODE));
+    this.backend = backend;
+    this.controller = ControllerGrpc.newBlockingStub(stack.channel(backend.controller));
+    this.node = NodeGrpc.newBlockingStub(stack.channel(backend.node));
+  }
+
+  Map<String, String> secrets() {
+    return stack.adminSecrets();
+  }
+
+  /** The StorageClass parameters of the stack's pool or filesystem. */
+  Map<String, String> parameters() {
+    return backend == Backend.RBD
+        ? Map.of("clusterID", stack.cluster().fsid(), "pool", stack.cluster().rbdPool())
+        : Map.of("clusterID", stack.cluster().fsid(), "fsName", stack.cluster().fsName());
   }
 
   static VolumeCapability block() {
@@ -44,10 +73,10 @@ final class RbdVolumes {
         .build();
   }
 
-  static VolumeCapability mount(String fsType) {
+  static VolumeCapability mount(String fsType, Mode mode) {
     return VolumeCapability.newBuilder()
         .setMount(VolumeCapability.MountVolume.newBuilder().setFsType(fsType))
-        .setAccessMode(VolumeCapability.AccessMode.newBuilder().setMode(Mode.SINGLE_NODE_WRITER))
+        .setAccessMode(VolumeCapability.AccessMode.newBuilder().setMode(mode))
         .build();
   }
 
@@ -56,37 +85,51 @@ final class RbdVolumes {
         .setName("pvc-" + UUID.randomUUID())
         .setCapacityRange(CapacityRange.newBuilder().setRequiredBytes(bytes))
         .addVolumeCapabilities(capability)
-        .putAllParameters(
-            Map.of("clusterID", stack.cluster().fsid(), "pool", stack.cluster().rbdPool()))
+        .putAllParameters(parameters())
         .putAllSecrets(stack.adminSecrets());
   }
 
   Volume restore(Snapshot snapshot, VolumeCapability capability) {
-    return controller
-        .createVolume(
-            create(0, capability)
-                .clearCapacityRange()
-                .setVolumeContentSource(
-                    VolumeContentSource.newBuilder()
-                        .setSnapshot(
-                            VolumeContentSource.SnapshotSource.newBuilder()
-                                .setSnapshotId(snapshot.getSnapshotId())))
-                .build())
-        .getVolume();
+    return createFrom(
+        VolumeContentSource.newBuilder()
+            .setSnapshot(
+                VolumeContentSource.SnapshotSource.newBuilder()
+                    .setSnapshotId(snapshot.getSnapshotId()))
+            .build(),
+        capability);
   }
 
   Volume cloneOf(Volume source, VolumeCapability capability) {
+    return createFrom(
+        VolumeContentSource.newBuilder()
+            .setVolume(
+                VolumeContentSource.VolumeSource.newBuilder().setVolumeId(source.getVolumeId()))
+            .build(),
+        capability);
+  }
+
+  /** A volume from a content source, sized as the source is. */
+  private Volume createFrom(VolumeContentSource source, VolumeCapability capability) {
     return controller
         .createVolume(
-            create(0, capability)
-                .clearCapacityRange()
-                .setVolumeContentSource(
-                    VolumeContentSource.newBuilder()
-                        .setVolume(
-                            VolumeContentSource.VolumeSource.newBuilder()
-                                .setVolumeId(source.getVolumeId())))
-                .build())
+            create(0, capability).clearCapacityRange().setVolumeContentSource(source).build())
         .getVolume();
+  }
+
+  /** The bytes NodeGetVolumeStats reports as the volume's total at a published target. */
+  long totalBytes(Volume volume, Path target) {
+    return node
+        .nodeGetVolumeStats(
+            NodeGetVolumeStatsRequest.newBuilder()
+                .setVolumeId(volume.getVolumeId())
+                .setVolumePath(target.toString())
+                .build())
+        .getUsageList()
+        .stream()
+        .filter(u -> u.getUnit() == VolumeUsage.Unit.BYTES)
+        .findFirst()
+        .orElseThrow()
+        .getTotal();
   }
 
   CreateSnapshotRequest snapshotRequest(String name, Volume source) {
@@ -124,7 +167,6 @@ final class RbdVolumes {
 
   Published publish(Volume volume, VolumeCapability capability, Path dir) throws IOException {
     Path staging = Files.createDirectories(dir.resolve("staging-" + UUID.randomUUID()));
-    Path target = dir.resolve("target-" + UUID.randomUUID());
     node.nodeStageVolume(
         NodeStageVolumeRequest.newBuilder()
             .setVolumeId(volume.getVolumeId())
@@ -133,23 +175,36 @@ final class RbdVolumes {
             .putAllVolumeContext(volume.getVolumeContextMap())
             .putAllSecrets(stack.adminSecrets())
             .build());
+    return publishStaged(volume, capability, staging, dir, false);
+  }
+
+  /** Another publish of an already staged volume (a second pod on the node). */
+  Published publishStaged(
+      Volume volume, VolumeCapability capability, Path staging, Path dir, boolean readonly) {
+    Path target = dir.resolve("target-" + UUID.randomUUID());
     node.nodePublishVolume(
         NodePublishVolumeRequest.newBuilder()
             .setVolumeId(volume.getVolumeId())
             .setStagingTargetPath(staging.toString())
             .setTargetPath(target.toString())
             .setVolumeCapability(capability)
+            .setReadonly(readonly)
             .putAllVolumeContext(volume.getVolumeContextMap())
             .build());
     return new Published(volume, staging, target);
   }
 
-  void unpublish(Published published) {
+  void unpublishOnly(Published published) {
     node.nodeUnpublishVolume(
         NodeUnpublishVolumeRequest.newBuilder()
             .setVolumeId(published.volume().getVolumeId())
             .setTargetPath(published.target().toString())
             .build());
+  }
+
+  /** Unpublishes, then unstages. */
+  void unpublish(Published published) {
+    unpublishOnly(published);
     node.nodeUnstageVolume(
         NodeUnstageVolumeRequest.newBuilder()
             .setVolumeId(published.volume().getVolumeId())

@@ -1,6 +1,8 @@
-package io.strata.node;
+package io.strata.node.rbd;
 
 import io.strata.csi.CsiException;
+import io.strata.node.Rollback;
+import io.strata.node.StageParams;
 import io.strata.node.attach.AttachMethod;
 import io.strata.node.attach.AttachRequest;
 import io.strata.node.attach.Attacher;
@@ -26,27 +28,29 @@ public final class VolumeStager {
 
   private final AttacherSelector attachers;
   private final StagingArea staging;
-  private final StageRecords records;
+  private final StageRecords<StageRecord> records;
 
-  public VolumeStager(AttacherSelector attachers, StagingArea staging, StageRecords records) {
+  public VolumeStager(
+      AttacherSelector attachers, StagingArea staging, StageRecords<StageRecord> records) {
     this.attachers = attachers;
     this.staging = staging;
     this.records = records;
   }
 
   public void stage(StageParams p) {
+    RbdVolume volume = RbdVolume.of(p.context(), p.cluster());
     Optional<StageRecord> existing = records.find(p.volumeId());
     if (existing.isPresent() && resume(existing.get(), p)) {
       return;
     }
-    Attacher attacher = attachers.forMounter(p.mounter());
+    Attacher attacher = attachers.forMounter(volume.mounter());
     Attachment attachment =
         attacher.attach(
             new AttachRequest(
                 VolumeKey.of(p.volumeId()),
-                p.image(),
+                volume.image(),
                 p.connection(),
-                p.mapOptions(),
+                volume.mapOptions(),
                 p.readOnly()));
     StageRecord record =
         StageRecord.of(
@@ -59,20 +63,11 @@ public final class VolumeStager {
             p.readOnly(),
             attachment);
     records.save(record);
-    try {
-      staging.prepare(record, p.mkfsOptions());
-    } catch (RuntimeException e) {
-      try {
-        undo(record);
-      } catch (RuntimeException undoFailure) {
-        e.addSuppressed(undoFailure);
-      }
-      throw e;
-    }
+    Rollback.onFailure(() -> staging.prepare(record, volume.mkfsOptions()), () -> undo(record));
     LOG.info(
         "staged {} ({}) at {} via {} on {}",
         p.volumeId(),
-        p.image(),
+        volume.image(),
         p.stagingPath(),
         attachment.method().parameter(),
         attachment.device());

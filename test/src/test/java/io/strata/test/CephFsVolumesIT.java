@@ -1,0 +1,142 @@
+package io.strata.test;
+
+import static io.strata.test.Volumes.MIB;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import csi.v1.CapacityRange;
+import csi.v1.ControllerExpandVolumeRequest;
+import csi.v1.ControllerExpandVolumeResponse;
+import csi.v1.Snapshot;
+import csi.v1.Volume;
+import csi.v1.VolumeCapability;
+import csi.v1.VolumeCapability.AccessMode.Mode;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** CephFS volumes over the plugins' sockets: shared access, snapshots, copies, quotas, errors. */
+@Tag("integration")
+@ExtendWith(LocalStackExtension.class)
+class CephFsVolumesIT {
+  private static final VolumeCapability RWX = Volumes.mount("", Mode.MULTI_NODE_MULTI_WRITER);
+  private final Volumes cephfs;
+  @TempDir Path dir;
+
+  CephFsVolumesIT(LocalStackExtension.Stack stack) {
+    this.cephfs = new Volumes(stack, Volumes.Backend.CEPHFS);
+  }
+
+  @Test
+  void twoPublishesShareWritesAndReadOnlyOnesRefuseThem() throws Exception {
+    Volume volume =
+        cephfs.controller.createVolume(cephfs.create(64 * MIB, RWX).build()).getVolume();
+    Volumes.Published first = cephfs.publish(volume, RWX, dir);
+    Volumes.Published second = cephfs.publishStaged(volume, RWX, first.staging(), dir, false);
+    Volumes.Published readOnly = cephfs.publishStaged(volume, RWX, first.staging(), dir, true);
+    try {
+      String text = "shared " + UUID.randomUUID();
+      Files.writeString(first.target().resolve("note"), text);
+      assertEquals(text, Files.readString(second.target().resolve("note")));
+      Files.writeString(second.target().resolve("reply"), "seen");
+      assertEquals("seen", Files.readString(first.target().resolve("reply")));
+      assertEquals(text, Files.readString(readOnly.target().resolve("note")));
+      assertThrows(
+          FileSystemException.class, () -> Files.writeString(readOnly.target().resolve("x"), "no"));
+      assertEquals(64 * MIB, cephfs.totalBytes(volume, first.target()), "the quota is the size");
+    } finally {
+      cephfs.unpublishOnly(readOnly);
+      cephfs.unpublishOnly(second);
+      cephfs.unpublish(first);
+      cephfs.delete(volume);
+    }
+  }
+
+  @Test
+  void snapshotRestoreAndCloneCopyTheFilesAndSnapshotsPinTheirVolume() throws Exception {
+    Volume source =
+        cephfs.controller.createVolume(cephfs.create(32 * MIB, RWX).build()).getVolume();
+    Volumes.Published published = cephfs.publish(source, RWX, dir);
+    Files.writeString(published.target().resolve("data"), "before");
+    Snapshot snapshot = cephfs.snapshot(source);
+    Files.writeString(published.target().resolve("data"), "after");
+    cephfs.unpublish(published);
+
+    Volume restored = cephfs.restore(snapshot, RWX);
+    Volume cloned = cephfs.cloneOf(source, RWX);
+    try {
+      assertEquals(32 * MIB, restored.getCapacityBytes());
+      assertEquals("before", readThroughNode(restored, "data"));
+      assertEquals("after", readThroughNode(cloned, "data"));
+      assertCode(Status.Code.FAILED_PRECONDITION, () -> cephfs.delete(source));
+    } finally {
+      cephfs.delete(restored);
+      cephfs.delete(cloned);
+      cephfs.delete(snapshot);
+      cephfs.delete(source);
+    }
+  }
+
+  @Test
+  void expandRaisesTheQuotaWithoutANodeStep() throws Exception {
+    Volume volume =
+        cephfs.controller.createVolume(cephfs.create(16 * MIB, RWX).build()).getVolume();
+    Volumes.Published published = cephfs.publish(volume, RWX, dir);
+    try {
+      ControllerExpandVolumeResponse expanded =
+          cephfs.controller.controllerExpandVolume(
+              ControllerExpandVolumeRequest.newBuilder()
+                  .setVolumeId(volume.getVolumeId())
+                  .setCapacityRange(CapacityRange.newBuilder().setRequiredBytes(48 * MIB))
+                  .setVolumeCapability(RWX)
+                  .putAllSecrets(cephfs.secrets())
+                  .build());
+      assertEquals(48 * MIB, expanded.getCapacityBytes());
+      assertFalse(expanded.getNodeExpansionRequired());
+      assertEquals(48 * MIB, cephfs.totalBytes(volume, published.target()));
+    } finally {
+      cephfs.unpublish(published);
+      cephfs.delete(volume);
+    }
+  }
+
+  @Test
+  void rejectsWhatCephFsCannotServe() {
+    assertCode(
+        Status.Code.INVALID_ARGUMENT,
+        () ->
+            cephfs.controller.createVolume(
+                cephfs.create(MIB, RWX).clearParameters().putParameters("clusterID", "x").build()));
+    assertCode(
+        Status.Code.INVALID_ARGUMENT,
+        () ->
+            cephfs.controller.createVolume(
+                cephfs.create(MIB, RWX).putParameters("fsName", "no-such-fs").build()));
+    assertCode(
+        Status.Code.INVALID_ARGUMENT,
+        () -> cephfs.controller.createVolume(cephfs.create(MIB, Volumes.block()).build()));
+  }
+
+  private String readThroughNode(Volume volume, String file) throws IOException {
+    Volumes.Published published = cephfs.publish(volume, RWX, dir);
+    try {
+      return Files.readString(published.target().resolve(file));
+    } finally {
+      cephfs.unpublish(published);
+    }
+  }
+
+  private static void assertCode(Status.Code expected, Runnable call) {
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
+    assertEquals(expected, e.getStatus().getCode(), e.getStatus().getDescription());
+  }
+}
