@@ -18,12 +18,15 @@ import csi.v1.VolumeCapability;
 import csi.v1.VolumeCapability.AccessMode.Mode;
 import csi.v1.VolumeContentSource;
 import csi.v1.VolumeUsage;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.strata.cli.LocalStack.Plugin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /** CSI requests for one backend's volumes on the local stack, as the sidecars would send them. */
 final class Volumes {
@@ -89,7 +92,7 @@ final class Volumes {
         .putAllSecrets(stack.adminSecrets());
   }
 
-  Volume restore(Snapshot snapshot, VolumeCapability capability) {
+  Volume restore(Snapshot snapshot, VolumeCapability capability) throws InterruptedException {
     return createFrom(
         VolumeContentSource.newBuilder()
             .setSnapshot(
@@ -99,7 +102,7 @@ final class Volumes {
         capability);
   }
 
-  Volume cloneOf(Volume source, VolumeCapability capability) {
+  Volume cloneOf(Volume source, VolumeCapability capability) throws InterruptedException {
     return createFrom(
         VolumeContentSource.newBuilder()
             .setVolume(
@@ -108,12 +111,25 @@ final class Volumes {
         capability);
   }
 
-  /** A volume from a content source, sized as the source is. */
-  private Volume createFrom(VolumeContentSource source, VolumeCapability capability) {
-    return controller
-        .createVolume(
-            create(0, capability).clearCapacityRange().setVolumeContentSource(source).build())
-        .getVolume();
+  /**
+   * A volume from a content source, sized as the source is. Retries ABORTED (a CephFS clone still
+   * copying) as external-provisioner does, for up to a minute.
+   */
+  private Volume createFrom(VolumeContentSource source, VolumeCapability capability)
+      throws InterruptedException {
+    CreateVolumeRequest request =
+        create(0, capability).clearCapacityRange().setVolumeContentSource(source).build();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (true) {
+      try {
+        return controller.createVolume(request).getVolume();
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() != Status.Code.ABORTED || System.nanoTime() > deadline) {
+          throw e;
+        }
+        TimeUnit.MILLISECONDS.sleep(500); // the copy goes on in Ceph; ask again
+      }
+    }
   }
 
   /** The bytes NodeGetVolumeStats reports as the volume's total at a published target. */
