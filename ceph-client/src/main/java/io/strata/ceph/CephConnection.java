@@ -60,6 +60,9 @@ public final class CephConnection implements AutoCloseable {
     Handle rados = new Handle(spec.user());
     try {
       String seconds = Long.toString(Math.max(1, spec.timeout().toSeconds()));
+      // first: librados prints a key it cannot decode, and stderr is the plugin's log
+      rados.confSet("log_to_stderr", "false");
+      rados.confSet("err_to_stderr", "false");
       rados.confSet("mon_host", spec.monHost());
       rados.confSet("key", spec.key());
       rados.confSet("keyring", "");
@@ -68,8 +71,6 @@ public final class CephConnection implements AutoCloseable {
       rados.confSet("rados_osd_op_timeout", seconds);
       // clone v2: a parent snapshot needs no protection and can be removed while clones live
       rados.confSet("rbd_default_clone_format", "2");
-      rados.confSet("log_to_stderr", "false");
-      rados.confSet("err_to_stderr", "false");
       rados.connect();
       return rados;
     } catch (RadosException e) {

@@ -51,7 +51,8 @@ public final class LocalStack {
       return type;
     }
 
-    String processName() {
+    /** The name the cluster's process supervisor knows the plugin by. */
+    public String processName() {
       return "csi/" + type + "-" + role;
     }
   }

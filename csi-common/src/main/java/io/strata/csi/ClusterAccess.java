@@ -80,6 +80,19 @@ public final class ClusterAccess {
       throw CsiException.invalidArgument(
           "secrets must carry " + USER_ID + " and " + USER_KEY + " of a cephx user");
     }
+    if (!isCephxKey(key)) {
+      throw CsiException.invalidArgument(
+          "secret " + USER_KEY + " is not a cephx key (the base64 'key' of a keyring entry)");
+    }
     return new ConnectionSpec(cluster.monitors(), user, key);
+  }
+
+  /** A cephx secret: base64 of a 12-byte header and a 16-byte AES key. */
+  private static boolean isCephxKey(String key) {
+    try {
+      return java.util.Base64.getDecoder().decode(key).length == 28;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 }

@@ -8,7 +8,9 @@ import io.strata.node.mount.Unmounter;
 import io.strata.node.state.AccessType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -93,10 +95,30 @@ public final class VolumePublisher {
           "volume " + volumeId + " is not staged on this node and " + target + " does not exist");
     }
     unmounter.unmountAll(target);
+    removeTarget(target);
+  }
+
+  /**
+   * Removes what publish created: an empty directory (mount) or an empty file (block). Anything
+   * holding data was not made by this plugin, so it stays, whatever path the request names.
+   */
+  private static void removeTarget(Path target) {
     try {
+      if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && Files.size(target) > 0) {
+        throw CsiException.failedPrecondition(
+            "target "
+                + target
+                + " is a file with data, not a volume's publish target; not removed");
+      }
       Files.deleteIfExists(target);
+    } catch (DirectoryNotEmptyException e) {
+      throw CsiException.failedPrecondition(
+          "target "
+              + target
+              + " is a directory with files in it and no volume mounted; not removed");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove target " + target, e);
+      throw CsiException.failedPrecondition(
+          "cannot remove target " + target + ": " + e.getMessage());
     }
   }
 

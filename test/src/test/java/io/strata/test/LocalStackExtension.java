@@ -64,6 +64,30 @@ public final class LocalStackExtension implements ParameterResolver {
       return info;
     }
 
+    /** kill -9 of a plugin process, as a node crash or an OOM kill would do it. */
+    public void kill(LocalStack.Plugin plugin) throws java.io.IOException {
+      java.nio.file.Path pidFile = stack.cluster().processes().pidFile(plugin.processName());
+      long pid = Long.parseLong(java.nio.file.Files.readAllLines(pidFile).get(0).strip());
+      ProcessHandle.of(pid)
+          .ifPresent(
+              process -> {
+                process.destroyForcibly();
+                process.onExit().join();
+              });
+    }
+
+    /** Starts whatever plugin is not running, as the kubelet restarts a crashed container. */
+    public synchronized void restartStopped() {
+      stack.up();
+      // as the sidecars' connections do, reconnect at once rather than after the backoff
+      channels.values().forEach(ManagedChannel::resetConnectBackoff);
+    }
+
+    /** The plugins' log files, where no secret may ever appear. */
+    public java.nio.file.Path pluginLog(LocalStack.Plugin plugin) {
+      return stack.cluster().processes().logFile(plugin.processName());
+    }
+
     /** A connection as client.admin, shared by every test; closed when the run ends. */
     public CephConnection adminConnection() {
       return admin;
