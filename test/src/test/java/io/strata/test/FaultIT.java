@@ -136,6 +136,31 @@ class FaultIT {
     }
   }
 
+  @Test
+  void callsDuringAnOsdOutageFailRetriablyWithinTheirTimeoutAndSucceedAfter() throws Exception {
+    CreateVolumeRequest request = rbd.create(4 * MIB, Volumes.block()).build();
+    stack.stopDaemon("osd.0");
+    try {
+      long started = System.nanoTime();
+      StatusRuntimeException failure =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              StatusRuntimeException.class,
+              () -> rbd.controller.withDeadlineAfter(2, TimeUnit.MINUTES).createVolume(request));
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+      assertTrue(RETRIED.contains(failure.getStatus().getCode()), failure.getStatus().toString());
+      assertTrue(seconds < 60, "failed within the plugin's Ceph timeout, took " + seconds + " s");
+      assertTrue(
+          csi.v1.IdentityGrpc.newBlockingStub(stack.channel(Plugin.RBD_CONTROLLER))
+              .probe(csi.v1.ProbeRequest.getDefaultInstance())
+              .hasReady(),
+          "the plugin still answers during the outage");
+    } finally {
+      stack.restartStopped();
+    }
+    Volume volume = rbd.controller.createVolume(request).getVolume();
+    rbd.delete(volume);
+  }
+
   /** One round: creates, snapshots of the base volume and clones of it, each with a fixed name. */
   private List<Supplier<Object>> storm(
       int round, Volume base, Map<String, Volume> volumes, Map<String, Snapshot> snapshots) {

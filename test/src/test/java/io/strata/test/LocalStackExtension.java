@@ -76,7 +76,12 @@ public final class LocalStackExtension implements ParameterResolver {
               });
     }
 
-    /** Starts whatever plugin is not running, as the kubelet restarts a crashed container. */
+    /** Stops one Ceph daemon ("osd.0", "mon.a"), as an outage would. */
+    public void stopDaemon(String name) {
+      stack.cluster().processes().stop(java.util.List.of(name), java.time.Duration.ofSeconds(15));
+    }
+
+    /** Starts whatever daemon or plugin is not running, as the kubelet restarts a container. */
     public synchronized void restartStopped() {
       stack.up();
       // as the sidecars' connections do, reconnect at once rather than after the backoff
