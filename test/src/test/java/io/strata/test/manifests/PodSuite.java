@@ -1,0 +1,71 @@
+package io.strata.test.manifests;
+
+import io.strata.csi.identity.PluginInfo;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import picocli.CommandLine;
+
+/** All pod checks over one set of assembled workloads: the base, or a rendered kustomization. */
+final class PodSuite {
+  static final List<String> CONTROLLER_SIDECARS =
+      List.of("csi-provisioner", "csi-snapshotter", "csi-resizer", "liveness-probe");
+  static final List<String> NODE_SIDECARS = List.of("node-driver-registrar", "liveness-probe");
+
+  private PodSuite() {}
+
+  static List<String> check(List<Workload> pods) {
+    List<String> problems = new ArrayList<>();
+    Set<String> controllers = new HashSet<>();
+    Set<String> nodes = new HashSet<>();
+    Set<String> hostPorts = new HashSet<>();
+    Set<String> stateDirs = new HashSet<>();
+    for (Workload pod : pods) {
+      problems.addAll(PodChecks.references(pod));
+      boolean node = pod.component().equals("node");
+      if (!node && !pod.component().equals("controller")) {
+        problems.add(pod + ": app.kubernetes.io/component must be controller or node");
+        continue;
+      }
+      expectContainers(pod, node ? NODE_SIDECARS : CONTROLLER_SIDECARS, problems);
+      PluginArgs args;
+      try {
+        args = PluginArgs.parse(Workload.args(pod.container(PodChecks.PLUGIN).orElseThrow()));
+      } catch (CommandLine.ParameterException | NoSuchElementException e) {
+        problems.add(pod + ": plugin args the strata command refuses: " + e.getMessage());
+        continue;
+      }
+      problems.addAll(PodChecks.plugin(pod, node ? "node" : "controller"));
+      if (!(node ? nodes : controllers).add(args.driverName())) {
+        problems.add(pod + ": a second " + pod.component() + " for " + args.driverName());
+      }
+      if (node) {
+        problems.addAll(NodePaths.check(pod));
+        if (!hostPorts.add(pod.annotations().get(PodChecks.LIVENESS_PORT))) {
+          problems.add(pod + ": liveness port taken by another host-network pod");
+        }
+        if (!stateDirs.add(args.stateDir().orElseThrow().toString())) {
+          problems.add(pod + ": --state-dir shared with another node plugin");
+        }
+      }
+    }
+    Set<String> drivers = Set.of(PluginInfo.RBD_DRIVER, PluginInfo.CEPHFS_DRIVER);
+    if (!controllers.equals(drivers) || !nodes.equals(drivers)) {
+      problems.add(
+          "controllers " + controllers + " and nodes " + nodes + " must both be " + drivers);
+    }
+    return problems;
+  }
+
+  private static void expectContainers(Workload pod, List<String> sidecars, List<String> problems) {
+    Set<String> names = new HashSet<>();
+    pod.spec().getContainers().forEach(c -> names.add(c.getName()));
+    Set<String> expected = new HashSet<>(sidecars);
+    expected.add(PodChecks.PLUGIN);
+    if (!names.equals(expected)) {
+      problems.add(pod + ": containers " + names + ", expected " + expected);
+    }
+  }
+}
