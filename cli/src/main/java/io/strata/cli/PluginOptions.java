@@ -44,6 +44,27 @@ public final class PluginOptions {
       description = "Calls served at once; more wait in a queue (default: ${DEFAULT-VALUE}).")
   int workers;
 
+  /** How log lines look on stderr. */
+  public enum LogFormat {
+    text,
+    json
+  }
+
+  @Option(
+      names = "--metrics-address",
+      description =
+          "Serve Prometheus /metrics and /healthz over HTTP on host:port (:port for every"
+              + " interface, port 0 for a free one). Off unless given.")
+  String metricsAddress;
+
+  @Option(
+      names = "--log-format",
+      defaultValue = "text",
+      description =
+          "Log lines on stderr: ${COMPLETION-CANDIDATES} (one JSON object per line)"
+              + " (default: ${DEFAULT-VALUE}).")
+  LogFormat logFormat;
+
   String driverName() {
     return driverName != null ? driverName : type.defaultDriverName;
   }

@@ -1,21 +1,31 @@
 package io.strata.cli;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.joran.spi.JoranException;
 import csi.v1.PluginCapability;
 import io.grpc.BindableService;
+import io.grpc.ServerInterceptor;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.strata.ceph.CephConnections;
 import io.strata.ceph.ClusterConfigs;
 import io.strata.csi.ClusterAccess;
 import io.strata.csi.identity.IdentityService;
 import io.strata.csi.identity.MonitorReachability;
 import io.strata.csi.identity.PluginInfo;
+import io.strata.csi.identity.Readiness;
 import io.strata.csi.server.CallLogger;
+import io.strata.csi.server.CallMetrics;
 import io.strata.csi.server.Endpoint;
+import io.strata.csi.server.MetricsServer;
+import io.strata.csi.server.PluginMetrics;
 import io.strata.csi.server.PluginServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,22 +53,33 @@ final class PluginRunner {
       PluginOptions options, Map<String, String> ownSecrets, Function<Clusters, Services> plugin)
       throws Exception {
     long started = System.nanoTime();
+    useLogFormat(options.logFormat);
     ClusterConfigs clusters = ClusterConfigs.read(options.clusterConfig);
-    try (CephConnections connections = new CephConnections()) {
+    // Probe and /healthz share one readiness check, so both always agree
+    Readiness readiness = new MonitorReachability(clusters, PROBE_TIMEOUT);
+    PrometheusMeterRegistry metrics =
+        options.metricsAddress == null ? null : PluginMetrics.registry();
+    try (CephConnections connections = new CephConnections();
+        MetricsServer metricsServer =
+            metrics == null
+                ? null
+                : MetricsServer.start(
+                    MetricsServer.parseAddress(options.metricsAddress), metrics, readiness)) {
       Services services =
           plugin.apply(
               new Clusters(clusters, new ClusterAccess(clusters, connections, ownSecrets)));
       IdentityService identity =
           new IdentityService(
-              PluginInfo.of(options.driverName()),
-              services.capabilities(),
-              new MonitorReachability(clusters, PROBE_TIMEOUT));
+              PluginInfo.of(options.driverName()), services.capabilities(), readiness);
       List<BindableService> all = new ArrayList<>();
       all.add(identity);
       all.addAll(services.services());
+      List<ServerInterceptor> interceptors = new ArrayList<>(List.of(new CallLogger()));
+      if (metrics != null) {
+        interceptors.add(new CallMetrics(metrics));
+      }
       PluginServer server =
-          new PluginServer(
-                  Endpoint.parse(options.endpoint), all, List.of(new CallLogger()), options.workers)
+          new PluginServer(Endpoint.parse(options.endpoint), all, interceptors, options.workers)
               .start();
       LOG.info(
           "{} ({}) serving in {} ms",
@@ -68,5 +89,20 @@ final class PluginRunner {
       server.awaitTermination();
     }
     return 0;
+  }
+
+  /**
+   * Swaps logback's configuration for the JSON one. Logging starts before flags are parsed (with
+   * logback.xml), so the choice is applied here, first thing, by loading logback-json.xml.
+   */
+  private static void useLogFormat(PluginOptions.LogFormat format) throws JoranException {
+    ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+    if (format != PluginOptions.LogFormat.json || !(factory instanceof LoggerContext context)) {
+      return;
+    }
+    JoranConfigurator configurator = new JoranConfigurator();
+    configurator.setContext(context);
+    context.reset();
+    configurator.doConfigure(PluginRunner.class.getResource("/logback-json.xml"));
   }
 }

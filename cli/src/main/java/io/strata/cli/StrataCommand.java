@@ -1,5 +1,6 @@
 package io.strata.cli;
 
+import io.strata.cli.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
       ControllerCommand.class,
       NodeCommand.class,
       LocalCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class StrataCommand {
