@@ -7,6 +7,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -46,7 +47,12 @@ public final class CallMetrics implements ServerInterceptor {
 
   public CallMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.inFlight = registry.gauge(IN_FLIGHT, new AtomicInteger());
+    this.inFlight = new AtomicInteger();
+    // strong: a gauge holds its state weakly by default, and reads NaN once that is collected
+    Gauge.builder(IN_FLIGHT, inFlight, AtomicInteger::get)
+        .description("CSI calls being served")
+        .strongReference(true)
+        .register(registry);
   }
 
   @Override
