@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One connected librados client. Thread-safe: librados serialises what it must, so one connection
@@ -40,16 +41,36 @@ public final class CephConnection implements AutoCloseable {
 
   private final Handle rados;
   private final ConnectionSpec spec;
+  private final CephCallObserver observer;
   private Handle mgrRados; // opened on the first manager command; guarded by this
 
-  private CephConnection(Handle rados, ConnectionSpec spec) {
+  private CephConnection(Handle rados, ConnectionSpec spec, CephCallObserver observer) {
     this.rados = rados;
     this.spec = spec;
+    this.observer = observer;
   }
 
   /** Connects, with every librados timeout bounded by {@code spec.timeout()}. */
   public static CephConnection open(ConnectionSpec spec) {
-    return new CephConnection(connect(spec, spec.timeout()), spec);
+    return open(spec, CephCallObserver.NONE);
+  }
+
+  /** Connects and reports the duration of every command and RBD call to {@code observer}. */
+  public static CephConnection open(ConnectionSpec spec, CephCallObserver observer) {
+    return new CephConnection(connect(spec, spec.timeout()), spec, observer);
+  }
+
+  /** Runs {@code call} and tells the observer how long it took and whether it failed. */
+  <T> T timed(String target, String operation, Supplier<T> call) {
+    long start = System.nanoTime();
+    boolean ok = false;
+    try {
+      T result = call.get();
+      ok = true;
+      return result;
+    } finally {
+      observer.completed(target, operation, System.nanoTime() - start, ok);
+    }
   }
 
   /**
@@ -130,7 +151,7 @@ public final class CephConnection implements AutoCloseable {
 
   /** A monitor command such as {@code Map.of("prefix", "osd pool ls")}; output is JSON. */
   public CommandResult monCommand(Map<String, ?> command) {
-    return command(rados, command, Target.MON);
+    return timed("mon", prefix(command), () -> command(rados, command, Target.MON));
   }
 
   /**
@@ -142,6 +163,14 @@ public final class CephConnection implements AutoCloseable {
    * bounded here instead; an unanswered call keeps its thread, and its memory, until the answer.
    */
   public CommandResult mgrCommand(Map<String, ?> command) {
+    return timed("mgr", prefix(command), () -> awaitMgrCommand(command));
+  }
+
+  private static String prefix(Map<String, ?> command) {
+    return String.valueOf(command.get("prefix"));
+  }
+
+  private CommandResult awaitMgrCommand(Map<String, ?> command) {
     Handle manager = managerHandle();
     Future<CommandResult> answer = MGR_WAITERS.submit(() -> command(manager, command, Target.MGR));
     try {

@@ -9,9 +9,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CephConnections implements AutoCloseable {
   private final Map<ConnectionSpec, CephConnection> open = new ConcurrentHashMap<>();
+  private final CephCallObserver observer;
+
+  public CephConnections() {
+    this(CephCallObserver.NONE);
+  }
+
+  /** Connections that report every call's duration to {@code observer}. */
+  public CephConnections(CephCallObserver observer) {
+    this.observer = observer;
+  }
 
   public CephConnection get(ConnectionSpec spec) {
-    return open.computeIfAbsent(spec, CephConnection::open);
+    return open.computeIfAbsent(spec, s -> CephConnection.open(s, observer));
   }
 
   @Override

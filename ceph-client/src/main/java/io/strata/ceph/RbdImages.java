@@ -286,15 +286,25 @@ public final class RbdImages {
   }
 
   private <T> T call(String operation, RbdCall<T> work) {
-    return connection.withPool(
-        pool,
-        namespace,
-        io -> {
-          try {
-            return work.apply(new PoolRbd(io));
-          } catch (RbdException e) {
-            throw new CephException(operation, e.getReturnValue(), null);
-          }
-        });
+    return connection.timed(
+        "rbd",
+        verb(operation),
+        () ->
+            connection.withPool(
+                pool,
+                namespace,
+                io -> {
+                  try {
+                    return work.apply(new PoolRbd(io));
+                  } catch (RbdException e) {
+                    throw new CephException(operation, e.getReturnValue(), null);
+                  }
+                }));
+  }
+
+  /** "create image" of "create image pool/name": the operation without what it acted on. */
+  private String verb(String operation) {
+    int at = operation.indexOf(" " + where(""));
+    return at < 0 ? operation : operation.substring(0, at);
   }
 }

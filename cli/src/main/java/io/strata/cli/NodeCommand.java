@@ -1,6 +1,7 @@
 package io.strata.cli;
 
 import io.strata.node.NodeConfig;
+import io.micrometer.core.instrument.Gauge;
 import io.strata.node.NodePlugin;
 import io.strata.node.StartupFinding;
 import io.strata.node.attach.CephArgs;
@@ -62,6 +63,12 @@ final class NodeCommand implements Callable<Integer> {
           finding.source(),
           finding.problem().orElse("serving"));
     }
-    return new PluginRunner.Services(List.of(plugin.service()), List.of());
+    return new PluginRunner.Services(
+        List.of(plugin.service()),
+        List.of(),
+        registry ->
+            Gauge.builder("csi.volumes.staged", plugin, NodePlugin::stagedVolumes)
+                .description("Volumes staged on this node (its stage records)")
+                .register(registry));
   }
 }

@@ -7,6 +7,8 @@ import csi.v1.PluginCapability;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.strata.ceph.CephCallObserver;
 import io.strata.ceph.CephConnections;
 import io.strata.ceph.ClusterConfigs;
 import io.strata.csi.ClusterAccess;
@@ -15,6 +17,7 @@ import io.strata.csi.identity.MonitorReachability;
 import io.strata.csi.identity.PluginInfo;
 import io.strata.csi.identity.Readiness;
 import io.strata.csi.server.CallLogger;
+import io.strata.csi.server.CephCallTimers;
 import io.strata.csi.server.CallMetrics;
 import io.strata.csi.server.Endpoint;
 import io.strata.csi.server.MetricsServer;
@@ -34,8 +37,15 @@ final class PluginRunner {
   private static final Logger LOG = LoggerFactory.getLogger(PluginRunner.class);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
-  /** The plugin-specific services and the capabilities they earn. */
-  record Services(List<BindableService> services, List<PluginCapability> capabilities) {}
+  /**
+   * The plugin-specific services, the capabilities they earn, and the plugin's own gauges.
+   */
+  record Services(
+      List<BindableService> services, List<PluginCapability> capabilities, MeterBinder meters) {
+    Services(List<BindableService> services, List<PluginCapability> capabilities) {
+      this(services, capabilities, registry -> {});
+    }
+  }
 
   /** What plugin services are built from: the cluster config and connections to it. */
   record Clusters(ClusterConfigs configs, ClusterAccess access) {}
@@ -59,7 +69,9 @@ final class PluginRunner {
     Readiness readiness = new MonitorReachability(clusters, PROBE_TIMEOUT);
     PrometheusMeterRegistry metrics =
         options.metricsAddress == null ? null : PluginMetrics.registry();
-    try (CephConnections connections = new CephConnections();
+    try (CephConnections connections =
+            new CephConnections(
+                metrics == null ? CephCallObserver.NONE : new CephCallTimers(metrics));
         MetricsServer metricsServer =
             metrics == null
                 ? null
@@ -68,6 +80,9 @@ final class PluginRunner {
       Services services =
           plugin.apply(
               new Clusters(clusters, new ClusterAccess(clusters, connections, ownSecrets)));
+      if (metrics != null) {
+        services.meters().bindTo(metrics);
+      }
       IdentityService identity =
           new IdentityService(
               PluginInfo.of(options.driverName()), services.capabilities(), readiness);
@@ -95,7 +110,7 @@ final class PluginRunner {
    * Swaps logback's configuration for the JSON one. Logging starts before flags are parsed (with
    * logback.xml), so the choice is applied here, first thing, by loading logback-json.xml.
    */
-  private static void useLogFormat(PluginOptions.LogFormat format) throws JoranException {
+  static void useLogFormat(PluginOptions.LogFormat format) throws JoranException {
     ILoggerFactory factory = LoggerFactory.getILoggerFactory();
     if (format != PluginOptions.LogFormat.json || !(factory instanceof LoggerContext context)) {
       return;

@@ -23,6 +23,7 @@ import io.strata.node.rbd.StagingArea;
 import io.strata.node.rbd.VolumeExpander;
 import io.strata.node.state.StageRecord;
 import io.strata.node.state.StageRecords;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -32,10 +33,12 @@ import java.util.List;
 public final class NodePlugin {
   private final NodeBackend backend;
   private final NodeService service;
+  private final Path recordsDir;
 
   private NodePlugin(
       NodeConfig config, ClusterConfigs clusters, CommandRunner runner, NodeBackend backend) {
     this.backend = backend;
+    this.recordsDir = config.recordsDir();
     Mounter mounter = new Mounter(runner);
     MountTable mounts = new MountTable();
     this.service =
@@ -109,5 +112,10 @@ public final class NodePlugin {
 
   public NodeService service() {
     return service;
+  }
+
+  /** How many volumes this node has staged: its stage records, which outlive restarts. */
+  public int stagedVolumes() {
+    return StageRecords.count(recordsDir);
   }
 }

@@ -25,7 +25,7 @@ public final class CallMetrics implements ServerInterceptor {
   static final String TIMER = "csi.rpc";
   static final String IN_FLIGHT = "csi.rpc.in.flight";
 
-  private static final Duration[] BUCKETS = {
+  static final Duration[] BUCKETS = {
     Duration.ofMillis(1),
     Duration.ofMillis(5),
     Duration.ofMillis(10),

@@ -83,6 +83,18 @@ public final class StageRecords<T extends VolumeRecord> {
     }
   }
 
+  /** How many records {@code dir} holds, without reading them. */
+  public static int count(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return (int) files.filter(f -> f.toString().endsWith(SUFFIX)).count();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list stage records in " + dir, e);
+    }
+  }
+
   /** Every record; an unreadable file is logged and skipped so one bad file blocks nothing. */
   public List<T> all() {
     if (!Files.isDirectory(dir)) {

@@ -84,6 +84,17 @@ class StageRecordsTest {
   }
 
   @Test
+  void countsRecordsWithoutReadingThem() throws Exception {
+    StageRecords<StageRecord> records = StageRecords.rbd(dir.resolve("volumes"));
+    assertEquals(0, StageRecords.count(dir.resolve("volumes")));
+    records.save(fuseRecord("a"));
+    records.save(fuseRecord("b"));
+    records.delete("a");
+
+    assertEquals(1, StageRecords.count(dir.resolve("volumes")));
+  }
+
+  @Test
   void readsRecordsWithFieldsItDoesNotKnow() throws Exception {
     StageRecords<StageRecord> records = StageRecords.rbd(dir);
     records.save(fuseRecord("v"));
