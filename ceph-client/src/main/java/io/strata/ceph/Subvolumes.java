@@ -67,6 +67,24 @@ public final class Subvolumes {
     ceph.mgrCommand(command);
   }
 
+  /** The names of the group's subvolumes; none when the group (or filesystem) does not exist. */
+  public List<String> names() {
+    try {
+      JsonNode listed =
+          ceph.mgrCommand(
+                  Map.of("prefix", "fs subvolume ls", "vol_name", fsName, "group_name", group))
+              .outputAs(JsonNode.class);
+      List<String> names = new ArrayList<>();
+      listed.forEach(entry -> names.add(entry.path("name").asText()));
+      return names;
+    } catch (CephException e) {
+      if (e.kind() == Errno.ENOENT) {
+        return List.of();
+      }
+      throw e;
+    }
+  }
+
   public SubvolumeInfo info(String name) {
     return SubvolumeInfo.parse(ceph.mgrCommand(command("fs subvolume info", name)).output());
   }

@@ -2,9 +2,11 @@ package io.strata.operator.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.ceph.CephConnection;
-import io.strata.ceph.CephException;
-import io.strata.ceph.Errno;
+import io.strata.ceph.Cluster;
+import io.strata.ceph.Filesystems;
+import io.strata.ceph.Pools;
 import io.strata.ceph.RbdPools;
+import io.strata.ceph.Subvolumes;
 import java.util.Map;
 
 /**
@@ -24,10 +26,7 @@ public final class CephAdmin {
 
   /** "HEALTH_OK", "HEALTH_WARN" or "HEALTH_ERR". */
   public String health() {
-    return ceph.monCommand(Map.of("prefix", "health"))
-        .outputAs(JsonNode.class)
-        .path("status")
-        .asText("UNKNOWN");
+    return new Cluster(ceph).health().status();
   }
 
   /**
@@ -44,39 +43,22 @@ public final class CephAdmin {
   }
 
   /**
-   * Creates a replicated pool and initialises it for RBD with librbd's {@code rbd_pool_init}, which
-   * is what {@code rbd pool init} runs: it enables the "rbd" application on the pool, then
-   * validates it. A pool that already has the application is left alone, since every mutating
-   * command costs a monitor proposal (up to a second).
+   * Creates a replicated pool with the cluster's defaults and initialises it for RBD with librbd's
+   * {@code rbd_pool_init}, which is what {@code rbd pool init} runs: it enables the "rbd"
+   * application on the pool, then validates it. A pool that already has the application is left
+   * alone, since every mutating command costs a monitor proposal (up to a second).
    */
   public void ensureRbdPool(String pool) {
-    if (hasApplication(pool, "rbd")) {
+    Pools pools = new Pools(ceph);
+    if (pools.applications(pool).contains("rbd")) {
       return;
     }
-    ceph.monCommand(Map.of("prefix", "osd pool create", "pool", pool));
+    pools.create(pool);
     new RbdPools(ceph).init(pool);
   }
 
-  private boolean hasApplication(String pool, String application) {
-    try {
-      return ceph.monCommand(Map.of("prefix", "osd pool application get", "pool", pool))
-          .outputAs(JsonNode.class)
-          .has(application);
-    } catch (CephException e) {
-      if (e.kind() == Errno.ENOENT) {
-        return false;
-      }
-      throw e;
-    }
-  }
-
   public boolean filesystemExists(String name) {
-    for (JsonNode fs : ceph.monCommand(Map.of("prefix", "fs ls")).outputAs(JsonNode.class)) {
-      if (fs.path("name").asText().equals(name)) {
-        return true;
-      }
-    }
-    return false;
+    return new Filesystems(ceph).byName(name).isPresent();
   }
 
   /**
@@ -85,14 +67,11 @@ public final class CephAdmin {
    * caller runs its own.
    */
   public void ensureFilesystem(String name) {
-    if (!filesystemExists(name)) {
-      ceph.mgrCommand(Map.of("prefix", "fs volume create", "name", name));
-    }
+    new Filesystems(ceph).createVolume(name);
   }
 
   /** Needs an active MDS: the volumes module mounts the filesystem to make the directory. */
   public void ensureSubvolumeGroup(String fs, String group) {
-    ceph.mgrCommand(
-        Map.of("prefix", "fs subvolumegroup create", "vol_name", fs, "group_name", group));
+    new Subvolumes(ceph, fs, group).createGroup();
   }
 }
