@@ -1,7 +1,7 @@
 package io.strata.cli;
 
-import io.strata.node.NodeConfig;
 import io.micrometer.core.instrument.Gauge;
+import io.strata.node.NodeConfig;
 import io.strata.node.NodePlugin;
 import io.strata.node.StartupFinding;
 import io.strata.node.attach.CephArgs;

@@ -6,8 +6,8 @@ import ch.qos.logback.core.joran.spi.JoranException;
 import csi.v1.PluginCapability;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.strata.ceph.CephCallObserver;
 import io.strata.ceph.CephConnections;
 import io.strata.ceph.ClusterConfigs;
@@ -17,8 +17,8 @@ import io.strata.csi.identity.MonitorReachability;
 import io.strata.csi.identity.PluginInfo;
 import io.strata.csi.identity.Readiness;
 import io.strata.csi.server.CallLogger;
-import io.strata.csi.server.CephCallTimers;
 import io.strata.csi.server.CallMetrics;
+import io.strata.csi.server.CephCallTimers;
 import io.strata.csi.server.Endpoint;
 import io.strata.csi.server.MetricsServer;
 import io.strata.csi.server.PluginMetrics;
@@ -37,9 +37,7 @@ final class PluginRunner {
   private static final Logger LOG = LoggerFactory.getLogger(PluginRunner.class);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
-  /**
-   * The plugin-specific services, the capabilities they earn, and the plugin's own gauges.
-   */
+  /** The plugin-specific services, the capabilities they earn, and the plugin's own gauges. */
   record Services(
       List<BindableService> services, List<PluginCapability> capabilities, MeterBinder meters) {
     Services(List<BindableService> services, List<PluginCapability> capabilities) {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ControllerCommand.class,
       NodeCommand.class,
+      OperatorCommand.class,
       LocalCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

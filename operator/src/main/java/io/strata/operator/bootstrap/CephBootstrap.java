@@ -61,6 +61,10 @@ public final class CephBootstrap {
 
   /** The one-time steps; leaves the monitor and the mgr running. */
   public void create(CephConf conf, ClusterKeys keys) {
+    if (conf.mons().size() != 1) {
+      throw new IllegalArgumentException("the one-node bootstrap makes one monitor");
+    }
+    MonAddress mon = conf.mons().get(0);
     Waiter wait = new Waiter(runtime, layout.root(), timeout);
     runtime.createDirectories(layout.directories());
     runtime.writeFile(layout.conf(), conf.render(), false);
@@ -69,10 +73,10 @@ public final class CephBootstrap {
     for (Daemon daemon : List.of(MGR, OSD, MDS)) {
       runtime.writeFile(layout.keyring(daemon), keys.daemonKeyring(daemon).render(), true);
     }
-    runtime.run("monmaptool", commands.monmapCreate(conf.fsid(), MON, conf.mon()), MKFS_TIMEOUT);
+    runtime.run("monmaptool", commands.monmapCreate(conf.fsid(), MON, mon), MKFS_TIMEOUT);
     runtime.run("mon mkfs", commands.monMkfs(MON), MKFS_TIMEOUT);
     start(MON, wait);
-    try (CephConnection ceph = connect(conf.mon(), keys.adminKey(), wait)) {
+    try (CephConnection ceph = connect(mon, keys.adminKey(), wait)) {
       start(MGR, wait); // boots while the OSD store is made
       String uuid = UUID.randomUUID().toString();
       int id = wait.retry("osd new", () -> new CephAdmin(ceph).osdNew(uuid));

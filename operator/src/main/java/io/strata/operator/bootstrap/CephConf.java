@@ -1,27 +1,22 @@
 package io.strata.operator.bootstrap;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
- * ceph.conf for a small cluster: one replica, no redundancy warnings, modest memory, and every run,
- * log, admin-socket and data path inside the cluster's own directory.
+ * ceph.conf for a small cluster: modest memory, every run, admin-socket and data path inside the
+ * layout's directories, and the settings its {@link Profile} calls for (one replica and no
+ * redundancy warnings on one node, logs to stderr in containers).
  *
  * @param fsid cluster uuid
- * @param mon the monitor's address (both protocols)
+ * @param mons every monitor's address (both protocols), in monmap order
  * @param layout where the cluster's files live
- * @param publicNetwork CIDR the OSD, MGR and MDS bind in ("127.0.0.0/8"), or null to let Ceph pick
- * @param osdBlockBytes size of the sparse file bluestore creates as its block device
- * @param osdMemoryTarget what the OSD aims to use in total, bytes
+ * @param profile what differs between a one-node and a multi-node cluster
  */
-public record CephConf(
-    String fsid,
-    MonAddress mon,
-    ClusterLayout layout,
-    String publicNetwork,
-    long osdBlockBytes,
-    long osdMemoryTarget) {
+public record CephConf(String fsid, List<MonAddress> mons, ClusterLayout layout, Profile profile) {
 
   public static final long GIB = 1L << 30;
   public static final long MIB = 1L << 20;
@@ -36,15 +31,58 @@ public record CephConf(
           + "osd_support,prometheus,restful,selftest,snap_schedule,stats,telegraf,"
           + "test_orchestrator,zabbix";
 
+  /**
+   * What differs between a one-node development cluster and one spread over Kubernetes nodes.
+   *
+   * @param publicNetwork CIDR the OSD, MGR and MDS bind in ("127.0.0.0/8"), or null to let Ceph
+   *     pick
+   * @param osdBlockBytes size of the sparse file bluestore creates as its block device
+   * @param osdMemoryTarget what an OSD aims to use in total, bytes
+   * @param poolSize copies of a pool made without a size; 1 also turns off the checks and the CRUSH
+   *     host rule that assume several copies on several hosts
+   * @param logToStderr daemons log to stderr (the container's log), not to files
+   * @param trimMgrModules keep the mgr from loading modules nothing uses; false where users pick
+   *     modules (a CephCluster's spec.mgr.modules), since a module never loaded cannot be enabled
+   */
+  public record Profile(
+      String publicNetwork,
+      long osdBlockBytes,
+      long osdMemoryTarget,
+      int poolSize,
+      boolean logToStderr,
+      boolean trimMgrModules) {
+    /** A one-node development cluster on loopback: 8 GiB OSD, 512 MiB target, files for logs. */
+    public static final Profile SINGLE_NODE =
+        new Profile("127.0.0.0/8", 8 * GIB, 512 * MIB, 1, false, true);
+
+    public Profile {
+      if (poolSize < 1) {
+        throw new IllegalArgumentException("pool size must be at least 1, is " + poolSize);
+      }
+    }
+
+    /**
+     * A cluster of pods: Ceph picks the network, logs go to the containers' stderr, every mgr
+     * module can load.
+     */
+    public static Profile containers(int poolSize, long osdBlockBytes) {
+      return new Profile(null, osdBlockBytes, 512 * MIB, poolSize, true, false);
+    }
+  }
+
   public CephConf {
     Objects.requireNonNull(fsid, "fsid");
-    Objects.requireNonNull(mon, "mon");
     Objects.requireNonNull(layout, "layout");
+    Objects.requireNonNull(profile, "profile");
+    mons = List.copyOf(mons);
+    if (mons.isEmpty()) {
+      throw new IllegalArgumentException("a cluster needs at least one monitor");
+    }
   }
 
   /** The settings of a one-node development cluster on loopback: 8 GiB OSD, 512 MiB target. */
   public static CephConf singleNode(String fsid, MonAddress mon, ClusterLayout layout) {
-    return new CephConf(fsid, mon, layout, "127.0.0.0/8", 8 * GIB, 512 * MIB);
+    return new CephConf(fsid, List.of(mon), layout, Profile.SINGLE_NODE);
   }
 
   public String render() {
@@ -54,7 +92,12 @@ public record CephConf(
     sections.put("client.admin", Map.of("keyring", layout.adminKeyring().toString()));
     sections.put("mon", Map.of("mon data", layout.dataDirTemplate(Daemon.Type.MON)));
     sections.put(
-        "mgr", daemonSection(Daemon.Type.MGR, Map.of("mgr disabled modules", UNUSED_MGR_MODULES)));
+        "mgr",
+        daemonSection(
+            Daemon.Type.MGR,
+            profile.trimMgrModules()
+                ? Map.of("mgr disabled modules", UNUSED_MGR_MODULES)
+                : Map.of()));
     sections.put("osd", daemonSection(Daemon.Type.OSD, osd()));
     sections.put(
         "mds", daemonSection(Daemon.Type.MDS, Map.of("mds cache memory limit", bytes(128 * MIB))));
@@ -71,27 +114,22 @@ public record CephConf(
   private Map<String, String> global() {
     Map<String, String> g = new LinkedHashMap<>();
     g.put("fsid", fsid);
-    g.put("mon host", mon.addrvec());
-    if (publicNetwork != null) {
-      g.put("public network", publicNetwork);
+    // Ceph's list form: "[v2:a:3300,v1:a:6789],[v2:b:3300,v1:b:6789]"
+    g.put("mon host", mons.stream().map(MonAddress::addrvec).collect(Collectors.joining(",")));
+    if (profile.publicNetwork() != null) {
+      g.put("public network", profile.publicNetwork());
     }
     g.put("auth cluster required", "cephx");
     g.put("auth service required", "cephx");
     g.put("auth client required", "cephx");
     g.put("auth allow insecure global id reclaim", "false");
     g.put("ms bind ipv6", "false");
-    g.put("osd pool default size", "1");
-    g.put("osd pool default min size", "1");
-    g.put("osd pool default pg num", "8");
-    g.put("osd pool default pgp num", "8");
-    g.put("osd pool default pg autoscale mode", "off");
-    g.put("osd crush chooseleaf type", "0");
-    g.put("mon allow pool size one", "true");
+    g.put("osd pool default size", Integer.toString(profile.poolSize()));
+    if (profile.poolSize() == 1) {
+      g.putAll(singleCopy());
+    }
     g.put("mon allow pool delete", "true");
-    g.put("mon warn on pool no redundancy", "false");
     g.put("mon data avail warn", "10");
-    // One OSD: no other primary can hold a read lease, so PGs need not wait one out on restart.
-    g.put("osd pool default read lease ratio", "0.1");
     // Fresh PG and daemon state in `status` within a second or two, not five.
     g.put("mgr stats period", "1");
     g.put("mon mgr digest period", "1");
@@ -99,16 +137,46 @@ public record CephConf(
     g.put("pid file", "");
     g.put("run dir", layout.asokDir().toString());
     g.put("admin socket", layout.asokDir() + "/$name.asok");
-    g.put("log file", layout.logDir() + "/$name.log");
-    g.put("mon cluster log file", layout.logDir() + "/cluster.log");
+    g.putAll(logging());
     g.put("crash dir", layout.crashDir().toString());
+    return g;
+  }
+
+  /** One copy of everything, on one host: the settings that allow it and quiet its warnings. */
+  private static Map<String, String> singleCopy() {
+    Map<String, String> g = new LinkedHashMap<>();
+    g.put("osd pool default min size", "1");
+    g.put("osd pool default pg num", "8");
+    g.put("osd pool default pgp num", "8");
+    g.put("osd pool default pg autoscale mode", "off");
+    g.put("osd crush chooseleaf type", "0");
+    g.put("mon allow pool size one", "true");
+    g.put("mon warn on pool no redundancy", "false");
+    // One OSD: no other primary can hold a read lease, so PGs need not wait one out on restart.
+    g.put("osd pool default read lease ratio", "0.1");
+    return g;
+  }
+
+  private Map<String, String> logging() {
+    Map<String, String> g = new LinkedHashMap<>();
+    if (profile.logToStderr()) {
+      // A container's stderr is its log: files in the pod would vanish with it, or fill its disk.
+      g.put("log to file", "false");
+      g.put("log to stderr", "true");
+      g.put("err to stderr", "true");
+      g.put("mon cluster log to file", "false");
+      g.put("mon cluster log to stderr", "true");
+    } else {
+      g.put("log file", layout.logDir() + "/$name.log");
+      g.put("mon cluster log file", layout.logDir() + "/cluster.log");
+    }
     return g;
   }
 
   private Map<String, String> daemonSection(Daemon.Type type, Map<String, String> extra) {
     Map<String, String> s = new LinkedHashMap<>();
     s.put(type.word() + " data", layout.dataDirTemplate(type));
-    s.put("keyring", "$" + type.word() + "_data/keyring");
+    s.put("keyring", layout.keyringTemplate(type));
     s.putAll(extra);
     return s;
   }
@@ -117,8 +185,8 @@ public record CephConf(
     Map<String, String> s = new LinkedHashMap<>();
     s.put("osd objectstore", "bluestore");
     s.put("bluestore block create", "true");
-    s.put("bluestore block size", bytes(osdBlockBytes));
-    s.put("osd memory target", bytes(osdMemoryTarget));
+    s.put("bluestore block size", bytes(profile.osdBlockBytes()));
+    s.put("osd memory target", bytes(profile.osdMemoryTarget()));
     s.put("bluestore cache autotune", "false");
     s.put("bluestore cache size", bytes(64 * MIB));
     return s;

@@ -1,6 +1,9 @@
 package io.strata.operator.bootstrap;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The command lines of the bootstrap tools and daemons, as argument lists (never a shell string).
@@ -12,16 +15,26 @@ public record DaemonCommands(ClusterLayout layout) {
 
   /** Writes the initial monitor map with one monitor. */
   public List<String> monmapCreate(String fsid, Daemon mon, MonAddress address) {
-    return List.of(
-        "monmaptool",
-        "--create",
-        "--clobber",
-        "--fsid",
-        fsid,
-        "--addv",
-        mon.id(),
-        address.addrvec(),
-        layout.monmap().toString());
+    Map<Daemon, MonAddress> one = new LinkedHashMap<>();
+    one.put(mon, address);
+    return monmapCreate(fsid, one);
+  }
+
+  /**
+   * Writes the initial monitor map with every monitor in {@code mons}, in its iteration order.
+   * Monitors that form a cluster together must start from the same map; each binds to its own
+   * address in it.
+   */
+  public List<String> monmapCreate(String fsid, Map<Daemon, MonAddress> mons) {
+    List<String> command = new ArrayList<>(List.of("monmaptool", "--create", "--clobber"));
+    command.addAll(List.of("--fsid", fsid));
+    mons.forEach(
+        (mon, address) -> {
+          requireType(mon, Daemon.Type.MON);
+          command.addAll(List.of("--addv", mon.id(), address.addrvec()));
+        });
+    command.add(layout.monmap().toString());
+    return List.copyOf(command);
   }
 
   /** Creates the monitor's store, importing every key and cap of the mkfs keyring. */
@@ -46,19 +59,38 @@ public record DaemonCommands(ClusterLayout layout) {
    * (sparse) at the configured size. The OSD's keyring must already be in its data directory.
    */
   public List<String> osdMkfs(Daemon osd, String osdUuid) {
+    return osdMkfs(osd, osdUuid, List.of("--monmap", layout.monmap().toString()));
+  }
+
+  /**
+   * Creates an OSD's bluestore on a sparse block file of its own size, for OSDs that differ in
+   * size. With no monmap file, the OSD reads the fsid from ceph.conf and asks the monitors in its
+   * mon host for the rest, as every daemon does: a pod has no monmap once its monitors run. Run
+   * again on a finished store it checks the store and succeeds ("already created").
+   */
+  public List<String> osdMkfs(Daemon osd, String osdUuid, long blockBytes) {
+    if (blockBytes <= 0) {
+      throw new IllegalArgumentException("block size must be positive, is " + blockBytes);
+    }
+    return osdMkfs(osd, osdUuid, List.of("--bluestore-block-size", Long.toString(blockBytes)));
+  }
+
+  private List<String> osdMkfs(Daemon osd, String osdUuid, List<String> extra) {
     requireType(osd, Daemon.Type.OSD);
-    return List.of(
-        "ceph-osd",
-        "-c",
-        layout.conf().toString(),
-        "-d",
-        "--mkfs",
-        "-i",
-        osd.id(),
-        "--osd-uuid",
-        osdUuid,
-        "--monmap",
-        layout.monmap().toString());
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "ceph-osd",
+                "-c",
+                layout.conf().toString(),
+                "-d",
+                "--mkfs",
+                "-i",
+                osd.id(),
+                "--osd-uuid",
+                osdUuid));
+    command.addAll(extra);
+    return List.copyOf(command);
   }
 
   /** Runs a daemon in the foreground. */

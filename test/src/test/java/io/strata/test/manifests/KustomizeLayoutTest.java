@@ -72,7 +72,7 @@ class KustomizeLayoutTest {
   }
 
   @Test
-  void deployDirectoryInstallsTheBase() {
+  void deployDirectoryInstallsTheBaseAndTheOperator() {
     Manifest top =
         Manifest.parse(
                 Repo.read(Repo.DEPLOY.resolve("kustomization.yaml")),
@@ -81,7 +81,7 @@ class KustomizeLayoutTest {
     assertEquals("Kustomization", top.kind());
     List<String> resources = new ArrayList<>();
     top.tree().path("resources").forEach(r -> resources.add(r.asText()));
-    assertEquals(List.of("base"), resources);
+    assertEquals(List.of("base", "operator"), resources);
     assertTrue(Files.isDirectory(Repo.DEPLOY.resolve("overlays")));
   }
 

@@ -18,8 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What {@code kubectl apply -k} would send, built by the real kustomize: deploy/ and every overlay
- * render, every object is well-formed, and the pods pass {@link PodSuite} with the sidecars and
- * paths kustomize produced. Skipped, with one line, where neither kubectl nor kustomize is on PATH.
+ * render, every object is well-formed, the plugin pods pass {@link PodSuite} with the sidecars and
+ * paths kustomize produced, and the operator pod passes {@link OperatorChecks}. Skipped, with one
+ * line, where neither kubectl nor kustomize is on PATH.
  */
 class RenderedManifestsTest {
   private static Kustomize kustomize;
@@ -54,16 +55,23 @@ class RenderedManifestsTest {
         UnknownFields.of(typed).forEach(f -> problems.add(doc + ": unknown field " + f));
       }
     }
-    problems.addAll(PodSuite.check(Workload.of(rendered)));
+    List<Workload> workloads = Workload.of(rendered);
+    problems.addAll(PodSuite.check(OperatorChecks.plugins(workloads)));
+    OperatorChecks.operators(workloads).forEach(w -> problems.addAll(OperatorChecks.check(w)));
     assertEquals(List.of(), problems);
   }
 
+  /** The plugins and the operator run the image base/kustomization.yaml names. */
   @Test
-  void baseRunsTheImageOfTheProjectVersion() {
-    for (Workload w : Workload.of(render("deploy"))) {
+  void deployRunsTheImageOfTheProjectVersion() {
+    List<Workload> workloads = Workload.of(render("deploy"));
+    assertEquals(1, OperatorChecks.operators(workloads).size(), "deploy/ installs the operator");
+    for (Workload w : workloads) {
+      String container = w.component().equals(OperatorChecks.COMPONENT) ? "operator" : "plugin";
       assertEquals(
           "strata:" + Repo.projectVersion(),
-          w.container(PodChecks.PLUGIN).orElseThrow().getImage());
+          w.container(container).orElseThrow().getImage(),
+          w.toString());
     }
   }
 

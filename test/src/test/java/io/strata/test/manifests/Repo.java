@@ -16,6 +16,7 @@ final class Repo {
   static final Path ROOT = findRoot();
   static final Path DEPLOY = ROOT.resolve("deploy");
   static final Path BASE = DEPLOY.resolve("base");
+  static final Path OPERATOR = DEPLOY.resolve("operator");
   static final Path SIDECARS = ROOT.resolve("provisioner-sidecar-config");
 
   private Repo() {}

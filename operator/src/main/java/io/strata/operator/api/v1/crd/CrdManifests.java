@@ -1,0 +1,157 @@
+package io.strata.operator.api.v1.crd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Turns what fabric8's CRD generator wrote at compile time ({@code
+ * target/classes/META-INF/fabric8/<crd>-v1.yml}) into the CRD files of {@code
+ * deploy/operator/crds/}. The build runs it in process-classes ({@code operator/pom.xml}); the
+ * operator's unit tests run {@link #render} to find checked-in files that drifted from the model.
+ *
+ * <p>What the generator of fabric8 6.13 cannot be told, done here:
+ *
+ * <ul>
+ *   <li>it writes apiextensions v1beta1 CRDs too (removed in Kubernetes 1.22): they are deleted;
+ *   <li>it sorts printer columns by JSON path: they are put in the order of {@link #COLUMNS},
+ *       Rook's and the seed's ({@code NAME AVAIL USED CAPACITY STATUS ...});
+ *   <li>it also lists a nested {@code @PrinterColumn} one level up ({@code .status.health} beside
+ *       {@code .status.ceph.health}): columns whose path the schema lacks are dropped;
+ *   <li>it has no column for metadata: each kind gets Age ({@code .metadata.creationTimestamp}).
+ * </ul>
+ */
+public final class CrdManifests {
+  /** Per kind, the printer columns (their {@code @PrinterColumn} names) in display order. */
+  static final Map<String, List<String>> COLUMNS =
+      Map.of(
+          "CephCluster",
+          List.of("DataDirHostPath", "MonCount", "Phase", "Message", "Health"),
+          "CephBlockPool",
+          List.of("Avail", "Used", "Capacity", "Status", "Phase", "Message"),
+          "CephFilesystem",
+          List.of("Size", "Available", "Phase", "Message"));
+
+  static final String HEADER =
+      """
+      # Generated from the classes of io.strata.operator.api.v1 by the build (fabric8's CRD
+      # generator, then io.strata.operator.api.v1.crd.CrdManifests): do not edit. Regenerate with
+      #   mvn -pl operator -am process-classes -Pupdate-crds
+      """;
+
+  private static final YAMLMapper YAML =
+      YAMLMapper.builder(
+              YAMLFactory.builder()
+                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .disable(YAMLGenerator.Feature.SPLIT_LINES)
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                  .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                  .build())
+          .build();
+
+  private CrdManifests() {}
+
+  /**
+   * {@code main(generatedDir, outputDir)}: deletes the v1beta1 CRDs in {@code generatedDir} and
+   * writes each v1 CRD, finished, to {@code outputDir/<crd name>.yaml}.
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 2) {
+      throw new IllegalArgumentException("usage: CrdManifests <generated dir> <output dir>");
+    }
+    Path generated = Path.of(args[0]);
+    Path output = Path.of(args[1]);
+    Files.createDirectories(output);
+    for (Path file : list(generated)) {
+      String name = file.getFileName().toString();
+      if (name.endsWith("-v1beta1.yml")) {
+        Files.delete(file);
+      } else if (name.endsWith("-v1.yml")) {
+        Files.writeString(output.resolve(fileName(file)), render(Files.readString(file)));
+      }
+    }
+  }
+
+  /**
+   * {@code cephclusters.ceph.strata.io-v1.yml} becomes {@code cephclusters.ceph.strata.io.yaml}.
+   */
+  public static String fileName(Path generated) {
+    String name = generated.getFileName().toString();
+    return name.substring(0, name.length() - "-v1.yml".length()) + ".yaml";
+  }
+
+  /** One generated v1 CRD as it is checked in: columns in order, Age added, header on top. */
+  public static String render(String generatedYaml) {
+    try {
+      ObjectNode crd = (ObjectNode) YAML.readTree(generatedYaml);
+      String kind = crd.path("spec").path("names").path("kind").asText();
+      List<String> order = COLUMNS.get(kind);
+      if (order == null) {
+        throw new IllegalArgumentException("no column order for " + kind + " in CrdManifests");
+      }
+      for (JsonNode version : crd.path("spec").path("versions")) {
+        ((ObjectNode) version).set("additionalPrinterColumns", columns(kind, version, order));
+      }
+      return HEADER + YAML.writeValueAsString(crd);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ArrayNode columns(String kind, JsonNode version, List<String> order) {
+    JsonNode schema = version.path("schema").path("openAPIV3Schema");
+    Map<String, JsonNode> byName = new LinkedHashMap<>();
+    for (JsonNode column : version.path("additionalPrinterColumns")) {
+      if (resolves(schema, column.path("jsonPath").asText())) {
+        JsonNode previous = byName.put(column.path("name").asText(), column);
+        if (previous != null) {
+          throw new IllegalStateException(kind + ": two columns " + column.path("name").asText());
+        }
+      }
+    }
+    if (!byName.keySet().equals(Set.copyOf(order))) {
+      throw new IllegalStateException(
+          kind + ": @PrinterColumn names " + byName.keySet() + ", CrdManifests orders " + order);
+    }
+    ArrayNode columns = YAML.createArrayNode();
+    order.forEach(name -> columns.add(byName.get(name)));
+    columns
+        .addObject()
+        .put("jsonPath", ".metadata.creationTimestamp")
+        .put("name", "Age")
+        .put("priority", 0)
+        .put("type", "date");
+    return columns;
+  }
+
+  /** Whether a printer column path such as {@code .status.ceph.health} names a schema property. */
+  static boolean resolves(JsonNode schema, String jsonPath) {
+    JsonNode node = schema;
+    for (String property : jsonPath.substring(1).split("\\.")) {
+      node = node.path("properties").path(property);
+      if (node.isMissingNode()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static List<Path> list(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return new ArrayList<>(files.sorted().toList());
+    }
+  }
+}
