@@ -1,6 +1,5 @@
 package io.strata.operator.k8s.managed;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.strata.operator.api.v1.CephCluster;
@@ -27,10 +26,7 @@ final class ClusterConfigMap {
 
   /** The monitors placed so far; none before the first apply. */
   List<MonSlot> mons(ClusterNames names) {
-    ConfigMap map =
-        client.configMaps().inNamespace(names.namespace()).withName(names.configMap()).get();
-    String text = map == null || map.getData() == null ? null : map.getData().get(MONS);
-    return Json.readList(text, MonSlot.class, "ConfigMap " + names.configMap() + " key " + MONS);
+    return Json.readList(client, names.namespace(), names.configMap(), MONS, MonSlot.class);
   }
 
   void apply(CephCluster cluster, ClusterNames names, String cephConf, List<MonSlot> mons) {

@@ -3,6 +3,8 @@ package io.strata.operator.k8s.managed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.type.CollectionType;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 
 /**
@@ -21,6 +23,14 @@ final class Json {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
     }
+  }
+
+  /** The list a ConfigMap keeps under {@code key}; empty while the ConfigMap or key is absent. */
+  static <T> List<T> readList(
+      KubernetesClient client, String namespace, String configMap, String key, Class<T> element) {
+    ConfigMap map = client.configMaps().inNamespace(namespace).withName(configMap).get();
+    String text = map == null || map.getData() == null ? null : map.getData().get(key);
+    return readList(text, element, "ConfigMap " + configMap + " key " + key);
   }
 
   /** The list in {@code text}; empty when there is no text yet. */

@@ -1,6 +1,5 @@
 package io.strata.operator.k8s.managed;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.strata.operator.api.v1.CephCluster;
@@ -24,10 +23,7 @@ final class OsdRecords {
   }
 
   List<OsdRecord> read(ClusterNames names) {
-    ConfigMap map =
-        client.configMaps().inNamespace(names.namespace()).withName(names.osdsConfigMap()).get();
-    String text = map == null || map.getData() == null ? null : map.getData().get(OSDS);
-    return Json.readList(text, OsdRecord.class, "ConfigMap " + names.osdsConfigMap());
+    return Json.readList(client, names.namespace(), names.osdsConfigMap(), OSDS, OsdRecord.class);
   }
 
   void write(CephCluster cluster, ClusterNames names, List<OsdRecord> records) {
