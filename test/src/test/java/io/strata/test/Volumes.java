@@ -37,7 +37,7 @@ final class Volumes {
     RBD(Plugin.RBD_CONTROLLER, Plugin.RBD_NODE),
     CEPHFS(Plugin.CEPHFS_CONTROLLER, Plugin.CEPHFS_NODE);
 
-    private final Plugin controller;
+    final Plugin controller;
     private final Plugin node;
 
     Backend(Plugin controller, Plugin node) {
