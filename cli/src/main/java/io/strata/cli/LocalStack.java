@@ -83,7 +83,9 @@ public final class LocalStack {
       endpoints.put(plugin, endpoint);
       if (!processes.isRunning(plugin.processName())) {
         processes.start(
-            plugin.processName(), command(plugin, endpoint, config, controllerSecrets), Map.of());
+            plugin.processName(),
+            command(plugin, endpoint, config, controllerSecrets),
+            environment(plugin));
       }
     }
     endpoints.forEach(this::awaitReady);
@@ -105,7 +107,7 @@ public final class LocalStack {
       Plugin plugin, Endpoint endpoint, Path config, Path controllerSecrets) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+    command.addAll(javaOptions(plugin));
     command.addAll(List.of("-cp", System.getProperty("java.class.path")));
     command.add(StrataCommand.class.getName());
     command.add(plugin.role);
@@ -120,6 +122,21 @@ public final class LocalStack {
       command.addAll(List.of("--state-dir", state.toString()));
     }
     return command;
+  }
+
+  /**
+   * The JVM flags the deploy/ manifests give each plugin (JDK_JAVA_OPTIONS): a heap sized to what
+   * the plugin keeps live (the node holds almost nothing; SerialGC touches every page of a young
+   * generation sized from -Xmx), C1 only for a fast start.
+   */
+  private static List<String> javaOptions(Plugin plugin) {
+    String heap = plugin.role.equals("node") ? "-Xmx64m" : "-Xmx128m";
+    return List.of("-XX:+UseSerialGC", heap, "-XX:TieredStopAtLevel=1");
+  }
+
+  /** The controllers' librados threads would each get a glibc malloc arena; two are enough. */
+  private static Map<String, String> environment(Plugin plugin) {
+    return plugin.role.equals("controller") ? Map.of("MALLOC_ARENA_MAX", "2") : Map.of();
   }
 
   private Path writeClusterConfig(LocalClusterInfo info) {
