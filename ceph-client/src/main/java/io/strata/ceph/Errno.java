@@ -23,6 +23,7 @@ public enum Errno {
   ECONNREFUSED(111),
   ESHUTDOWN(108),
   EINPROGRESS(115),
+  ECANCELED(125),
   OTHER(-1);
 
   private final int value;

@@ -54,6 +54,15 @@ interface LibRados extends Library {
   void rados_write_op_omap_set(
       Pointer op, String[] keys, Pointer[] values, NativeLong[] lengths, NativeLong count);
 
+  /** Cancels the whole operation (ECANCELED) unless the key's value compares true; absent is "". */
+  void rados_write_op_omap_cmp(
+      Pointer op,
+      String key,
+      byte comparison,
+      String value,
+      NativeLong length,
+      IntByReference rval);
+
   void rados_write_op_omap_rm_keys(Pointer op, String[] keys, NativeLong count);
 
   int rados_write_op_operate(Pointer op, Pointer ioctx, String oid, Pointer mtime, int flags);

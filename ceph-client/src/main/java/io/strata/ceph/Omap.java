@@ -21,6 +21,8 @@ import java.util.Map;
 public final class Omap {
   private static final LibRados LIB = LibRados.INSTANCE;
   private static final int EXCLUSIVE = 1;
+  private static final int IDEMPOTENT = 0;
+  private static final byte CMP_EQ = 1;
 
   private final CephConnection connection;
   private final String pool;
@@ -46,6 +48,33 @@ public final class Omap {
           LIB.rados_write_op_create(op, EXCLUSIVE, null);
           omapSet(op, values);
         });
+  }
+
+  /**
+   * Sets one key only if the object (created when missing) does not have it yet, in one round trip:
+   * true when this call set it, false when the key was already there (left unchanged). {@code
+   * value} must not be empty, as Ceph compares an absent key as the empty value.
+   */
+  public boolean setIfAbsent(String oid, String key, String value) {
+    if (value.isEmpty()) {
+      throw new IllegalArgumentException("setIfAbsent needs a non-empty value for " + key);
+    }
+    try {
+      write(
+          oid,
+          "set omap key " + key + " on " + oid,
+          op -> {
+            LIB.rados_write_op_create(op, IDEMPOTENT, null);
+            LIB.rados_write_op_omap_cmp(op, key, CMP_EQ, "", new NativeLong(0), null);
+            omapSet(op, Map.of(key, value));
+          });
+      return true;
+    } catch (CephException e) {
+      if (e.kind() == Errno.ECANCELED) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   /** Removes keys; an absent object or key is not an error. */

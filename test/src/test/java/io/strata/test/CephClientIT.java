@@ -102,6 +102,20 @@ class CephClientIT {
   }
 
   @Test
+  void setIfAbsentClaimsAKeyOnceAndCreatesTheObject() {
+    Omap omap = new Omap(admin, stack.cluster().rbdPool(), "");
+    String oid = "it-omap-" + UUID.randomUUID();
+    try {
+      assertTrue(omap.setIfAbsent(oid, "name", "first"), "an absent object is created");
+      assertFalse(omap.setIfAbsent(oid, "name", "second"));
+      assertTrue(omap.setIfAbsent(oid, "other", "third"));
+      assertEquals(Map.of("name", "first", "other", "third"), omap.list(oid, "", "", 10));
+    } finally {
+      omap.remove(oid);
+    }
+  }
+
+  @Test
   void aWrongKeyIsRefusedWithinTheTimeoutAndNeverEchoed() {
     ConnectionSpec wrong =
         new ConnectionSpec(

@@ -85,12 +85,17 @@ public final class Journal {
    */
   public Reservation reserve(
       String requestName, String objectNamePrefix, Map<String, String> attributes) {
-    Optional<Reservation> existing = findByName(requestName);
-    UUID uuid = existing.map(Reservation::uuid).orElseGet(UUID::randomUUID);
-    if (existing.isPresent() && existing.get().isComplete()) {
-      return existing.get();
+    UUID uuid = UUID.randomUUID();
+    // a new name, the common case, is claimed with one conditional write instead of read + write
+    if (!omap.setIfAbsent(kind.directory, kind.prefix + requestName, uuid.toString())) {
+      Optional<Reservation> existing = findByName(requestName);
+      if (existing.isPresent() && existing.get().isComplete()) {
+        return existing.get();
+      }
+      uuid = existing.map(Reservation::uuid).orElse(uuid);
+      // the entry a crash left unwritten; or the key a concurrent release just removed
+      omap.set(kind.directory, Map.of(kind.prefix + requestName, uuid.toString()));
     }
-    omap.set(kind.directory, Map.of(kind.prefix + requestName, uuid.toString()));
     Map<String, String> entry = new HashMap<>(attributes);
     entry.put(NAME_KEY, requestName);
     entry.put(OBJECT_KEY, objectNamePrefix + uuid);
