@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -67,6 +69,29 @@ class JournalIT {
     assertTrue(journal.findByName("pvc-3").isEmpty());
     assertTrue(journal.findById(reservation.uuid()).isEmpty());
     assertEquals(List.of(), journal.list("", 10).entries());
+  }
+
+  @Test
+  void theEntryWrittenWhileCreatingIsThereOnceAwaitedAndTheUndoRemovesBoth() {
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    try {
+      Journal.Pending pending =
+          journal.reserveWhileCreating("pvc-4", "csi-vol-", Map.of("csi.size", "7"), writer);
+      pending.awaitEntry();
+      Reservation reservation = pending.reservation();
+      assertEquals(reservation, journal.findByName("pvc-4").orElseThrow());
+
+      Journal.Pending retried =
+          journal.reserveWhileCreating("pvc-4", "csi-vol-", Map.of("csi.size", "9"), writer);
+      assertTrue(retried.entry().isDone(), "a complete reservation writes nothing");
+      assertEquals(reservation, retried.reservation());
+
+      journal.release(reservation);
+      assertTrue(journal.findByName("pvc-4").isEmpty());
+      assertTrue(journal.findById(reservation.uuid()).isEmpty());
+    } finally {
+      writer.shutdown();
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.strata.controller.flow;
 import io.strata.csi.ClusterAccess;
 import io.strata.csi.ClusterSession;
 import io.strata.csi.CsiException;
+import io.strata.csi.DaemonThreads;
 import io.strata.csi.NameLocks;
 import io.strata.csi.id.CsiId;
 import io.strata.csi.journal.Journal;
@@ -10,6 +11,8 @@ import io.strata.csi.journal.Reservation;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Volume create, delete, expand and modify, written once for every backend: lock the name, find or
@@ -38,6 +41,10 @@ public final class VolumeFlow<P extends Placement> {
   private final Catalog<P> catalog;
   private final Listing<P> listing;
 
+  /** Writes journal entries while the caller's thread makes the Ceph object. */
+  private final ExecutorService entryWriter =
+      Executors.newCachedThreadPool(DaemonThreads.named("journal-entry"));
+
   public VolumeFlow(VolumeBackend<P> backend, ClusterAccess clusters, NameLocks locks) {
     this.backend = backend;
     this.clusters = clusters;
@@ -56,10 +63,12 @@ public final class VolumeFlow<P extends Placement> {
       attributes.put(Attributes.SIZE, Long.toString(size));
       request.source().ifPresent(s -> attributes.put(Attributes.SOURCE, s.journalForm()));
       // an existing reservation comes back unchanged, with the size and source it was made with
-      Reservation reservation =
+      Journal.Pending reserved =
           placement
               .volumeJournal()
-              .reserve(request.name(), objectNamePrefix(request.parameters()), attributes);
+              .reserveWhileCreating(
+                  request.name(), objectNamePrefix(request.parameters()), attributes, entryWriter);
+      Reservation reservation = reserved.reservation();
       requireSameRequest(request, reservation);
       long recorded = Long.parseLong(reservation.attribute(Attributes.SIZE));
       String object = reservation.objectName();
@@ -79,10 +88,12 @@ public final class VolumeFlow<P extends Placement> {
         if (!metadata.isEmpty()) {
           backend.describe(placement, object, metadata);
         }
+        reserved.awaitEntry();
       } catch (InProgress pending) {
+        reserved.awaitEntry();
         throw pending;
       } catch (RuntimeException failure) {
-        undo(placement, reservation, failure);
+        undo(placement, reserved, failure);
         throw failure;
       }
       CsiId id = new CsiId(request.clusterId(), placement.locationId(), reservation.uuid());
@@ -153,10 +164,15 @@ public final class VolumeFlow<P extends Placement> {
    * then the reservation; if the object cannot be removed the reservation stays, so a retry or a
    * delete still finds it.
    */
-  private void undo(P placement, Reservation reservation, RuntimeException failure) {
+  private void undo(P placement, Journal.Pending reserved, RuntimeException failure) {
     try {
-      backend.delete(placement, reservation.objectName());
-      placement.volumeJournal().release(reservation.uuid());
+      reserved.awaitEntry();
+    } catch (RuntimeException entryFailure) {
+      failure.addSuppressed(entryFailure);
+    }
+    try {
+      backend.delete(placement, reserved.reservation().objectName());
+      placement.volumeJournal().release(reserved.reservation());
     } catch (RuntimeException undoFailure) {
       failure.addSuppressed(undoFailure);
     }

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Maps CO request names to Ceph objects, in Ceph itself, so that every create and delete is
@@ -21,11 +24,12 @@ import java.util.UUID;
  *                                        plus the caller's attributes (size, source, ...)
  * </pre>
  *
- * <p>Reserve writes the directory key first, then the entry; the Ceph object is created after both.
- * A crash at any point leaves either nothing or a directory key that the retried request (same
- * name) finds and completes; nothing is ever written that no request name can reach. Release runs
- * in the reverse order of what it can still find: entry read, directory key removed, entry removed,
- * so a retried delete (it has the uuid) always finishes the job.
+ * <p>Reserve writes the directory key first, then the entry; the Ceph object is created after the
+ * key (after the entry too, or while it is written: {@link #reserveWhileCreating}). A crash at any
+ * point leaves either nothing or a directory key that the retried request (same name) finds and
+ * completes; nothing is ever written that no request name can reach. Release runs in the reverse
+ * order of what it can still find: entry read, directory key removed, entry removed, so a retried
+ * delete (it has the uuid) always finishes the job.
  *
  * <p>The journal does not lock: callers hold the request-name lock for the whole operation.
  */
@@ -85,22 +89,54 @@ public final class Journal {
    */
   public Reservation reserve(
       String requestName, String objectNamePrefix, Map<String, String> attributes) {
+    Claim claim = claim(requestName, objectNamePrefix, attributes);
+    if (!claim.recorded()) {
+      record(claim.reservation());
+    }
+    return claim.reservation();
+  }
+
+  /**
+   * {@link #reserve}, with the entry written on {@code writer} while the caller makes the Ceph
+   * object: once the directory key exists, a crash leaves nothing a retry cannot find and finish
+   * (the object is named after the claimed uuid), so the two need not wait for each other. The
+   * caller must {@link Pending#awaitEntry} before it answers or undoes anything.
+   */
+  public Pending reserveWhileCreating(
+      String requestName,
+      String objectNamePrefix,
+      Map<String, String> attributes,
+      Executor writer) {
+    Claim claim = claim(requestName, objectNamePrefix, attributes);
+    CompletableFuture<Void> entry =
+        claim.recorded()
+            ? CompletableFuture.completedFuture(null)
+            : CompletableFuture.runAsync(() -> record(claim.reservation()), writer);
+    return new Pending(claim.reservation(), entry);
+  }
+
+  /** The name's reservation, and whether its entry is already written. */
+  private Claim claim(String requestName, String objectNamePrefix, Map<String, String> attributes) {
     UUID uuid = UUID.randomUUID();
     // a new name, the common case, is claimed with one conditional write instead of read + write
     if (!omap.setIfAbsent(kind.directory, kind.prefix + requestName, uuid.toString())) {
       Optional<Reservation> existing = findByName(requestName);
       if (existing.isPresent() && existing.get().isComplete()) {
-        return existing.get();
+        return new Claim(existing.get(), true);
       }
       uuid = existing.map(Reservation::uuid).orElse(uuid);
       // the entry a crash left unwritten; or the key a concurrent release just removed
       omap.set(kind.directory, Map.of(kind.prefix + requestName, uuid.toString()));
     }
-    Map<String, String> entry = new HashMap<>(attributes);
-    entry.put(NAME_KEY, requestName);
-    entry.put(OBJECT_KEY, objectNamePrefix + uuid);
-    omap.set(entryObject(uuid), entry);
-    return new Reservation(uuid, requestName, objectNamePrefix + uuid, Map.copyOf(attributes));
+    return new Claim(
+        new Reservation(uuid, requestName, objectNamePrefix + uuid, Map.copyOf(attributes)), false);
+  }
+
+  private void record(Reservation reservation) {
+    Map<String, String> entry = new HashMap<>(reservation.attributes());
+    entry.put(NAME_KEY, reservation.requestName());
+    entry.put(OBJECT_KEY, reservation.objectName());
+    omap.set(entryObject(reservation.uuid()), entry);
   }
 
   /** Adds attributes to an existing entry (e.g. a snapshot's creation time once known). */
@@ -114,6 +150,14 @@ public final class Journal {
         .map(Reservation::requestName)
         .ifPresent(name -> omap.removeKeys(kind.directory, List.of(kind.prefix + name)));
     omap.remove(entryObject(uuid));
+  }
+
+  /**
+   * Forgets the reservation a create just made, by its name: what undoing a failed create needs.
+   */
+  public void release(Reservation reservation) {
+    omap.removeKeys(kind.directory, List.of(kind.prefix + reservation.requestName()));
+    omap.remove(entryObject(reservation.uuid()));
   }
 
   /** One page of reserved request names and their uuids, in name order. */
@@ -134,6 +178,20 @@ public final class Journal {
 
   private String entryObject(UUID uuid) {
     return kind.prefix + uuid;
+  }
+
+  private record Claim(Reservation reservation, boolean recorded) {}
+
+  /** A reservation whose entry may still be being written. */
+  public record Pending(Reservation reservation, CompletableFuture<Void> entry) {
+    /** Waits for the entry; its failure is the call's. */
+    public void awaitEntry() {
+      try {
+        entry.join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException cause ? cause : e;
+      }
+    }
   }
 
   /** A request name and the uuid it reserved. */

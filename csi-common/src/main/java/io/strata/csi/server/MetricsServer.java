@@ -3,6 +3,7 @@ package io.strata.csi.server;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.strata.csi.DaemonThreads;
 import io.strata.csi.identity.Readiness;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -40,12 +41,7 @@ public final class MetricsServer implements AutoCloseable {
         "/metrics", exchange -> reply(exchange, 200, PROMETHEUS_TEXT, registry.scrape()));
     server.createContext("/healthz", exchange -> health(exchange, readiness.notReadyReason()));
     ExecutorService executor =
-        Executors.newSingleThreadExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "metrics-http");
-              thread.setDaemon(true);
-              return thread;
-            });
+        Executors.newSingleThreadExecutor(DaemonThreads.named("metrics-http"));
     server.setExecutor(executor);
     server.start();
     MetricsServer started = new MetricsServer(server, executor);

@@ -9,6 +9,7 @@ import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerSocketChannel;
+import io.strata.csi.DaemonThreads;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +53,7 @@ public final class PluginServer {
   }
 
   public synchronized PluginServer start() throws IOException {
-    eventLoop = new EpollEventLoopGroup(1, daemonThreads("grpc-io"));
+    eventLoop = new EpollEventLoopGroup(1, DaemonThreads.named("grpc-io"));
     executor = boundedExecutor(workers);
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(endpoint.bindAddress())
@@ -121,17 +121,8 @@ public final class PluginServer {
             60,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
-            daemonThreads("csi-call"));
+            DaemonThreads.named("csi-call"));
     pool.allowCoreThreadTimeOut(true);
     return pool;
-  }
-
-  private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }
