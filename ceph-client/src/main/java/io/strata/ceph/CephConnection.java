@@ -87,6 +87,9 @@ public final class CephConnection implements AutoCloseable {
       rados.confSet("mon_host", spec.monHost());
       rados.confSet("key", spec.key());
       rados.confSet("keyring", "");
+      // cephx only: with "none" also allowed, a wrong key is retried until the mount timeout
+      // instead of being refused at once
+      rados.confSet("auth_client_required", "cephx");
       rados.confSet("client_mount_timeout", seconds);
       rados.confSet("rados_mon_op_timeout", Long.toString(monOpTimeout.toSeconds()));
       rados.confSet("rados_osd_op_timeout", seconds);
@@ -96,8 +99,12 @@ public final class CephConnection implements AutoCloseable {
       return rados;
     } catch (RadosException e) {
       rados.shutDown();
+      int errno = e.getReturnValue();
+      boolean refused = Errno.of(errno) == Errno.EACCES || Errno.of(errno) == Errno.EPERM;
       throw new CephException(
-          "connect to " + spec.monHost() + " as client." + spec.user(), e.getReturnValue(), null);
+          "connect to " + spec.monHost() + " as client." + spec.user(),
+          errno,
+          refused ? "the monitors refused the key of client." + spec.user() : null);
     }
   }
 

@@ -139,12 +139,17 @@ public final class LocalStack {
     return plugin.role.equals("controller") ? Map.of("MALLOC_ARENA_MAX", "2") : Map.of();
   }
 
+  /**
+   * The plugins' cluster config. Monitors are marked msgr2 ("v2:host:port"): on a port other than
+   * Ceph's 3300 or 6789 a bare address is tried with both protocols, and a refused key is then
+   * retried until the mount timeout instead of failing at once, as it does on the standard ports.
+   */
   private Path writeClusterConfig(LocalClusterInfo info) {
     Path file = cluster.directory().resolve("csi-config.json");
     Map<String, Object> entry =
         Map.of(
             "clusterID", info.fsid(),
-            "monitors", info.monitors(),
+            "monitors", info.monitors().stream().map(monitor -> "v2:" + monitor).toList(),
             "cephFS", Map.of("subvolumeGroup", info.subvolumeGroup()));
     try {
       Files.writeString(file, new ObjectMapper().writeValueAsString(List.of(entry)));

@@ -117,13 +117,15 @@ class CephClientIT {
 
   @Test
   void aWrongKeyIsRefusedWithinTheTimeoutAndNeverEchoed() {
+    // msgr2 only, as a monitor on Ceph's standard port 3300 is reached
     ConnectionSpec wrong =
         new ConnectionSpec(
-            stack.cluster().monitors(),
+            stack.cluster().monitors().stream().map(monitor -> "v2:" + monitor).toList(),
             "admin",
             "AQBvaBVnAAAAABAAKiq+Av5ZbZsLLd3fUXqPfw==",
             Duration.ofSeconds(10));
     CephException e = assertThrows(CephException.class, () -> CephConnection.open(wrong));
+    assertEquals(Errno.EACCES, e.kind(), "refused at once, not timed out: " + e.getMessage());
     assertFalse(e.getMessage().contains("AQBvaBVn"), "the key must not reach the message");
   }
 }

@@ -36,6 +36,7 @@ public final class CephArgs {
         connection.monHost(),
         "--keyfile",
         keyFile.toString(),
+        "--auth_client_required=cephx",
         "--client_mount_timeout=" + Math.max(1, mountTimeout.toSeconds()));
   }
 

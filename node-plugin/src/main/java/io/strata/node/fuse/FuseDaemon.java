@@ -8,6 +8,7 @@ import io.strata.node.mount.MountTable;
 import io.strata.node.mount.Unmounter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,9 @@ public final class FuseDaemon {
   private static final Duration EXIT_WAIT = Duration.ofSeconds(5);
   // how Ceph tools report ENOENT ("ceph mount failed with (2) No such file or directory")
   private static final String NO_SUCH_ENTRY = "(2) No such file or directory";
+  // a key the monitors refuse: before (handle_auth_bad_method) or after authentication (EACCES)
+  private static final List<String> REFUSED =
+      List.of("handle_auth_bad_method", "(13) Permission denied");
 
   private final Daemons daemons;
   private final MountTable mounts;
@@ -46,16 +50,17 @@ public final class FuseDaemon {
   /**
    * Starts {@code command} (whose arguments name {@code mountPoint}) and returns its pid once its
    * FUSE mount is in place. A daemon that exits first is reported with the errors it logged
-   * (NOT_FOUND when Ceph said ENOENT), one that does not mount in time as DEADLINE_EXCEEDED; either
-   * way nothing of it is left running.
+   * (NOT_FOUND when Ceph said ENOENT, PERMISSION_DENIED when it refused the key), one that does not
+   * mount in time as DEADLINE_EXCEEDED; either way nothing of it is left running.
    *
    * @param subject what the daemon serves, for messages ("rbd/image", "volume v1")
    */
   public long start(
       Command command, Path mountPoint, Path logFile, Duration timeout, String subject) {
+    DaemonLog log = DaemonLog.from(logFile);
     long pid = daemons.start(command, logFile);
     try {
-      awaitMount(command, pid, mountPoint, logFile, timeout, subject);
+      awaitMount(command, pid, mountPoint, log, timeout, subject);
       return pid;
     } catch (RuntimeException e) {
       stop(command.program(), mountPoint, pid);
@@ -63,15 +68,24 @@ public final class FuseDaemon {
     }
   }
 
+  /**
+   * Polls for the mount. A refused key ends the wait at once: the daemon itself would keep asking
+   * the monitors until its mount timeout.
+   */
   private void awaitMount(
-      Command command, long pid, Path mountPoint, Path logFile, Duration timeout, String subject) {
+      Command command, long pid, Path mountPoint, DaemonLog log, Duration timeout, String subject) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!isMounted(mountPoint)) {
-      if (!daemons.isAlive(pid)) {
-        String errors = command.redact(DaemonLog.errors(logFile));
+      boolean exited = !daemons.isAlive(pid);
+      String errors = command.redact(log.errors());
+      if (exited || isRefusal(errors)) {
         throw new CsiException(
-            errors.contains(NO_SUCH_ENTRY) ? Status.Code.NOT_FOUND : Status.Code.INTERNAL,
-            command.program() + " for " + subject + " exited before mounting: " + errors);
+            codeFor(errors),
+            command.program()
+                + " for "
+                + subject
+                + (exited ? " exited before mounting: " : " was refused by the monitors: ")
+                + errors);
       }
       if (System.nanoTime() > deadline) {
         throw new CsiException(
@@ -85,6 +99,17 @@ public final class FuseDaemon {
       }
       DaemonLog.pause();
     }
+  }
+
+  private static boolean isRefusal(String errors) {
+    return REFUSED.stream().anyMatch(errors::contains);
+  }
+
+  private static Status.Code codeFor(String errors) {
+    if (errors.contains(NO_SUCH_ENTRY)) {
+      return Status.Code.NOT_FOUND;
+    }
+    return isRefusal(errors) ? Status.Code.PERMISSION_DENIED : Status.Code.INTERNAL;
   }
 
   /**

@@ -56,6 +56,7 @@ class RbdFuseDaemonTest {
             "10.0.0.1:3300",
             "--keyfile",
             "/keys/k",
+            "--auth_client_required=cephx",
             "--client_mount_timeout=20",
             "--log-file=/state/fuse/abc.log",
             "--admin-socket=",

@@ -52,6 +52,7 @@ class FuseMounterTest {
             "10.0.0.1:3300",
             "--keyfile",
             "/keys/k",
+            "--auth_client_required=cephx",
             "--client_mount_timeout=20",
             "--log-file=/state/fuse/" + VolumeKey.of("vol-1") + ".log",
             "--admin-socket=",

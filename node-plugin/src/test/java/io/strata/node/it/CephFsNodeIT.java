@@ -150,6 +150,7 @@ class CephFsNodeIT {
                         .putSecrets("userKey", WRONG_KEY)
                         .build()));
     System.out.println("stage with a wrong key: " + denied.getStatus());
+    assertEquals(Status.Code.PERMISSION_DENIED, denied.getStatus().getCode());
     assertFalse(denied.getStatus().toString().contains(WRONG_KEY), "the key leaked");
     expectCode(
         Status.Code.INVALID_ARGUMENT,
