@@ -25,7 +25,9 @@ class DaemonsTest {
     // tail -f runs until stopped and keeps the marker on its command line, like rbd-fuse its mount
     long pid = daemons.start(Command.of("tail", "-n0", "-f", marker), log);
     try {
-      awaitTrue(() -> daemons.isRunning(pid, marker));
+      // until setsid has exec'd tail, the command line is setsid's (same pid, same marker)
+      awaitTrue(() -> daemons.find("tail", marker).isPresent());
+      assertTrue(daemons.isRunning(pid, marker));
       assertTrue(daemons.isAlive(pid));
       assertEquals(Optional.of(pid), daemons.find("tail", marker));
       assertNotEquals(session(ProcessHandle.current().pid()), session(pid));
