@@ -74,30 +74,31 @@ class CrdManifestsTest {
 
   @Test
   void columnsWhosePathTheSchemaLacksAreDropped() {
-    String generated = GeneratedCrds.generated(CephBlockPool.class);
-    String withStray =
-        generated.replace(
-            "  - additionalPrinterColumns:\n",
-            "  - additionalPrinterColumns:\n"
-                + "    - jsonPath: .status.nowhere\n"
-                + "      name: Stray\n"
-                + "      type: string\n");
+    String withStray = withColumn(".status.nowhere", "Stray", "string");
     assertTrue(withStray.contains("Stray"), "the fixture found the columns");
     assertFalse(CrdManifests.render(withStray).contains("Stray"));
   }
 
   @Test
   void aColumnTheOrderDoesNotKnowFailsTheBuild() {
-    String generated = GeneratedCrds.generated(CephBlockPool.class);
-    String withNew =
-        generated.replace(
-            "  - additionalPrinterColumns:\n",
-            "  - additionalPrinterColumns:\n"
-                + "    - jsonPath: .status.poolId\n"
-                + "      name: PoolId\n"
-                + "      type: integer\n");
+    String withNew = withColumn(".status.poolId", "PoolId", "integer");
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> CrdManifests.render(withNew));
     assertTrue(e.getMessage().contains("PoolId"), e.getMessage());
+  }
+
+  /** The generated CephBlockPool CRD with one more printer column in front of the others. */
+  private static String withColumn(String jsonPath, String name, String type) {
+    return GeneratedCrds.generated(CephBlockPool.class)
+        .replace(
+            "  - additionalPrinterColumns:\n",
+            "  - additionalPrinterColumns:\n"
+                + "    - jsonPath: "
+                + jsonPath
+                + "\n      name: "
+                + name
+                + "\n      type: "
+                + type
+                + "\n");
   }
 }
