@@ -44,6 +44,9 @@ public final class CephConnection implements AutoCloseable {
   private final CephCallObserver observer;
   private Handle mgrRados; // opened on the first manager command; guarded by this
 
+  /** Manager commands in flight at once, and more waiting, before calls are refused. */
+  private final ManagerQueue managerQueue = new ManagerQueue(4, 8);
+
   private CephConnection(Handle rados, ConnectionSpec spec, CephCallObserver observer) {
     this.rados = rados;
     this.spec = spec;
@@ -179,9 +182,23 @@ public final class CephConnection implements AutoCloseable {
 
   private CommandResult awaitMgrCommand(Map<String, ?> command) {
     Handle manager = managerHandle();
-    Future<CommandResult> answer = MGR_WAITERS.submit(() -> command(manager, command, Target.MGR));
+    long deadline = System.nanoTime() + spec.timeout().toNanos();
+    ManagerQueue.Turn turn = managerQueue.enter(prefix(command), spec.timeout().toNanos());
+    Future<CommandResult> answer;
     try {
-      return answer.get(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      answer =
+          MGR_WAITERS.submit(
+              () -> {
+                try (turn) {
+                  return command(manager, command, Target.MGR);
+                }
+              });
+    } catch (RuntimeException e) {
+      turn.close();
+      throw e;
+    }
+    try {
+      return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       throw new CephException(
           "mgr command '" + command.get("prefix") + "'",

@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.strata.ceph.CephException;
+import io.strata.ceph.ManagerBusyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,9 @@ public final class Failures {
     }
     if (failure instanceof CephException e) {
       return Status.fromCode(codeFor(e)).withDescription(e.getMessage());
+    }
+    if (failure instanceof ManagerBusyException e) {
+      return Status.ABORTED.withDescription(e.getMessage()); // the CO backs off and retries
     }
     LOG.error("unexpected failure", failure);
     String what = failure.getClass().getSimpleName();
