@@ -5,6 +5,7 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
+import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.NativeLongByReference;
 
 /**
@@ -17,6 +18,10 @@ interface LibRbd extends Library {
   int rbd_pool_init(Pointer ioctx, int force);
 
   int rbd_get_id(Pointer image, byte[] id, NativeLong idLength);
+
+  int rbd_get_features(Pointer image, LongByReference features);
+
+  int rbd_get_flags(Pointer image, LongByReference flags);
 
   int rbd_trash_move(Pointer ioctx, String name, long delaySeconds);
 

@@ -7,6 +7,7 @@ import com.ceph.rbd.RbdImage;
 import com.ceph.rbd.jna.RbdSnapInfo;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
+import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.NativeLongByReference;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,6 +19,15 @@ import java.util.Optional;
 public final class RbdImages {
   /** RBD_FEATURE_LAYERING: clones need it, and every kernel client supports it. */
   public static final long FEATURE_LAYERING = 1L;
+
+  public static final long FEATURE_EXCLUSIVE_LOCK = 1L << 2;
+  public static final long FEATURE_OBJECT_MAP = 1L << 3;
+  public static final long FEATURE_FAST_DIFF = 1L << 4;
+  public static final long FEATURE_DEEP_FLATTEN = 1L << 5;
+  public static final long FEATURE_JOURNALING = 1L << 6;
+
+  /** RBD_FLAG_OBJECT_MAP_INVALID: librbd no longer trusts the map and visits every object. */
+  private static final long FLAG_OBJECT_MAP_INVALID = 1L;
 
   private static final int DEFAULT_ORDER = 22; // 4 MiB objects, librbd's default
 
@@ -224,6 +234,34 @@ public final class RbdImages {
 
   public long size(String name) {
     return withImage("stat image " + where(name), name, image -> image.stat().size);
+  }
+
+  /**
+   * What an image is made of.
+   *
+   * @param objects how many objects its size spans, each of which a remove without an object map
+   *     deletes
+   */
+  public record ImageInfo(long sizeBytes, long objects, long features, long flags) {
+    /** Whether librbd knows which objects exist, so removing the image costs what was written. */
+    public boolean hasValidObjectMap() {
+      return (features & FEATURE_OBJECT_MAP) != 0 && (flags & FLAG_OBJECT_MAP_INVALID) == 0;
+    }
+  }
+
+  public ImageInfo info(String name) {
+    String operation = "stat image " + where(name);
+    return withImage(
+        operation,
+        name,
+        image -> {
+          LongByReference features = new LongByReference();
+          LongByReference flags = new LongByReference();
+          check(operation, LibRbd.INSTANCE.rbd_get_features(image.getPointer(), features));
+          check(operation, LibRbd.INSTANCE.rbd_get_flags(image.getPointer(), flags));
+          var stat = image.stat();
+          return new ImageInfo(stat.size, stat.num_objs, features.getValue(), flags.getValue());
+        });
   }
 
   private interface ImageCall<T> {
