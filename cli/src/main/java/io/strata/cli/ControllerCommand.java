@@ -39,6 +39,14 @@ final class ControllerCommand implements Callable<Integer> {
           "RBD: flatten clones whose chain of parents grows longer (default: ${DEFAULT-VALUE}).")
   int cloneDepthLimit;
 
+  @Option(
+      names = "--max-volume-bytes",
+      defaultValue = "" + VolumeFlow.DEFAULT_MAX_VOLUME_BYTES,
+      description =
+          "Largest volume CreateVolume and ControllerExpandVolume make; larger requests are"
+              + " OUT_OF_RANGE (default: ${DEFAULT-VALUE}, 64 TiB).")
+  long maxVolumeBytes;
+
   @Override
   public Integer call() throws Exception {
     return PluginRunner.serve(options, ownSecrets(), this::services);
@@ -64,7 +72,7 @@ final class ControllerCommand implements Callable<Integer> {
         yield new PluginRunner.Services(
             List.of(
                 new ControllerService(
-                    new VolumeFlow<>(backend, access, locks),
+                    new VolumeFlow<>(backend, access, locks, maxVolumeBytes),
                     new SnapshotFlow<>(backend, access, locks),
                     AccessModes.rbd(),
                     access.hasOwnSecrets())),
@@ -75,7 +83,7 @@ final class ControllerCommand implements Callable<Integer> {
         yield new PluginRunner.Services(
             List.of(
                 new ControllerService(
-                    new VolumeFlow<>(backend, access, locks),
+                    new VolumeFlow<>(backend, access, locks, maxVolumeBytes),
                     new SnapshotFlow<>(backend, access, locks),
                     AccessModes.cephfs(),
                     access.hasOwnSecrets())),

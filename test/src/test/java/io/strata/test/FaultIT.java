@@ -16,6 +16,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.strata.ceph.RbdImages;
 import io.strata.cli.LocalStack.Plugin;
+import io.strata.csi.id.CsiId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,9 +37,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Faults at awkward moments: many calls for one name at once, and kill -9 of the controller in the
- * middle of a storm of creates, snapshots and clones. CI runs a short storm; {@code
- * -Dstrata.faults.rounds=N} runs a longer one.
+ * Faults at awkward moments: many calls for one name at once, and kill -9 of the controller at a
+ * random point of a 16-way storm of creates, snapshots, clones and restores, after which every
+ * volume and snapshot the retries answer with is opened and measured. CI runs a short storm (3
+ * rounds); the long mode is {@code -Dstrata.faults.rounds=10} or more.
  */
 @Tag("integration")
 @ExtendWith(LocalStackExtension.class)
@@ -126,11 +128,18 @@ class FaultIT {
       }
       int expectedVolumes = volumes.size();
       Set<String> images = new HashSet<>(this.images.list());
-      for (Volume volume : volumes.values()) {
-        assertTrue(images.contains(volume.getVolumeContextOrThrow("imageName")), volume.toString());
-      }
       long csiImages = images.stream().filter(i -> i.startsWith("csi-vol-")).count();
       assertEquals(expectedVolumes + 1, csiImages, "one image per request name, no duplicates");
+      // every object a retry answered with must open and have its size, not merely exist
+      for (Volume volume : volumes.values()) {
+        String image = volume.getVolumeContextOrThrow("imageName");
+        assertEquals(4 * MIB, this.images.size(image), "volume " + image + " opens");
+        assertEquals(4 * MIB, volume.getCapacityBytes());
+      }
+      for (Snapshot snapshot : snapshots.values()) {
+        String image = "csi-snap-" + CsiId.decode(snapshot.getSnapshotId()).orElseThrow().uuid();
+        assertTrue(this.images.hasSnapshot(image, image), "snapshot " + image + " opens");
+      }
       System.out.printf(
           "fault storm: %d rounds, %d controller kills, %d volumes, %d snapshots%n",
           ROUNDS, kills, volumes.size(), snapshots.size());
@@ -189,11 +198,14 @@ class FaultIT {
     }
   }
 
-  /** One round: creates, snapshots of the base volume and clones of it, each with a fixed name. */
+  /**
+   * One round, 16 calls at once as a busy provisioner makes them: creates, a snapshot of the base
+   * volume, a clone of it and a restore of the last round's snapshot, each with a fixed name.
+   */
   private List<Supplier<Object>> storm(
       int round, Volume base, Map<String, Volume> volumes, Map<String, Snapshot> snapshots) {
     List<Supplier<Object>> calls = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 13; i++) {
       CreateVolumeRequest create =
           rbd.create(4 * MIB, Volumes.block()).setName("storm-" + round + "-vol-" + i).build();
       calls.add(
@@ -204,17 +216,30 @@ class FaultIT {
         () ->
             snapshots.put(
                 snapshot.getName(), rbd.controller.createSnapshot(snapshot).getSnapshot()));
-    CreateVolumeRequest clone =
-        rbd.create(4 * MIB, Volumes.block())
-            .setName("storm-" + round + "-clone")
-            .setVolumeContentSource(
-                VolumeContentSource.newBuilder()
-                    .setVolume(
-                        VolumeContentSource.VolumeSource.newBuilder()
-                            .setVolumeId(base.getVolumeId())))
+    VolumeContentSource baseVolume =
+        VolumeContentSource.newBuilder()
+            .setVolume(
+                VolumeContentSource.VolumeSource.newBuilder().setVolumeId(base.getVolumeId()))
             .build();
-    calls.add(() -> volumes.put(clone.getName(), rbd.controller.createVolume(clone).getVolume()));
+    calls.add(createFrom("storm-" + round + "-clone", baseVolume, volumes));
+    Snapshot last = snapshots.get("storm-" + (round - 1) + "-snap");
+    if (last != null) {
+      VolumeContentSource lastSnapshot =
+          VolumeContentSource.newBuilder()
+              .setSnapshot(
+                  VolumeContentSource.SnapshotSource.newBuilder()
+                      .setSnapshotId(last.getSnapshotId()))
+              .build();
+      calls.add(createFrom("storm-" + round + "-restore", lastSnapshot, volumes));
+    }
     return calls;
+  }
+
+  private Supplier<Object> createFrom(
+      String name, VolumeContentSource source, Map<String, Volume> volumes) {
+    CreateVolumeRequest request =
+        rbd.create(4 * MIB, Volumes.block()).setName(name).setVolumeContentSource(source).build();
+    return () -> volumes.put(name, rbd.controller.createVolume(request).getVolume());
   }
 
   /** A call that may die with the controller: whatever it answers, the retry settles it. */

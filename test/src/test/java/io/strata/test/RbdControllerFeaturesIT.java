@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import csi.v1.CapacityRange;
+import csi.v1.ControllerExpandVolumeRequest;
 import csi.v1.ControllerGetVolumeRequest;
 import csi.v1.ControllerModifyVolumeRequest;
 import csi.v1.GetCapacityRequest;
@@ -20,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -155,6 +159,101 @@ class RbdControllerFeaturesIT {
     // the next delete in the pool sweeps what is no longer held
     rbd.delete(rbd.controller.createVolume(rbd.create(MIB, Volumes.block()).build()).getVolume());
     assertFalse(trashed(image), "released, then swept from the trash");
+  }
+
+  @Test
+  void imagesGetAnObjectMapByDefaultAndImageFeaturesIsValidated() {
+    Volume standard =
+        rbd.controller.createVolume(rbd.create(4 * MIB, Volumes.block()).build()).getVolume();
+    Volume plain =
+        rbd.controller
+            .createVolume(
+                rbd.create(4 * MIB, Volumes.block())
+                    .putParameters("imageFeatures", "layering, exclusive-lock")
+                    .build())
+            .getVolume();
+    try {
+      // layering, exclusive-lock, object-map, fast-diff, deep-flatten
+      assertEquals(1 | 4 | 8 | 16 | 32, features(standard));
+      assertEquals(1 | 4, features(plain));
+    } finally {
+      rbd.delete(standard);
+      rbd.delete(plain);
+    }
+    for (String refused : List.of("layering,bogus", "layering,fast-diff", "exclusive-lock")) {
+      assertCode(
+          Status.Code.INVALID_ARGUMENT,
+          () ->
+              rbd.controller.createVolume(
+                  rbd.create(4 * MIB, Volumes.block())
+                      .putParameters("imageFeatures", refused)
+                      .build()));
+    }
+  }
+
+  @Test
+  void volumesBeyondTheSizeBoundAreOutOfRange() {
+    List<String> before = images.list();
+    assertCode(
+        Status.Code.OUT_OF_RANGE,
+        () -> rbd.controller.createVolume(rbd.create(1L << 60, Volumes.block()).build()));
+    assertEquals(before, images.list(), "nothing was made");
+    Volume volume =
+        rbd.controller.createVolume(rbd.create(4 * MIB, Volumes.block()).build()).getVolume();
+    try {
+      assertCode(
+          Status.Code.OUT_OF_RANGE,
+          () ->
+              rbd.controller.controllerExpandVolume(
+                  ControllerExpandVolumeRequest.newBuilder()
+                      .setVolumeId(volume.getVolumeId())
+                      .setCapacityRange(CapacityRange.newBuilder().setRequiredBytes(1L << 60))
+                      .putAllSecrets(stack.adminSecrets())
+                      .build()));
+      assertEquals(4 * MIB, images.size(volume.getVolumeContextOrThrow("imageName")));
+    } finally {
+      rbd.delete(volume);
+    }
+  }
+
+  @Test
+  void aLargeImageWithoutObjectMapIsLeftToTheManagerInsteadOfHoldingTheCall() throws Exception {
+    Volume large =
+        rbd.controller
+            .createVolume(
+                rbd.create(64L << 30, Volumes.block())
+                    .putParameters("imageFeatures", "layering")
+                    .build())
+            .getVolume();
+    String image = large.getVolumeContextOrThrow("imageName");
+    rbd.delete(large); // removing it here would delete 16,384 objects one by one
+    assertFalse(images.list().contains(image));
+    assertTrue(trashed(image), "moved to the trash for the manager's removal task");
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (trashed(image) && System.nanoTime() < deadline) {
+      TimeUnit.SECONDS.sleep(1); // the manager's task works through the objects
+    }
+    assertFalse(trashed(image), "the manager removed it");
+  }
+
+  @Test
+  void aDeleteSweepsOnlyTheTrashEntriesThisPluginMade() {
+    // another client's image, named as ceph-csi and Strata name theirs
+    String foreign = "csi-vol-" + UUID.randomUUID();
+    images.create(foreign, 4 * MIB, RbdImages.FEATURE_LAYERING);
+    String foreignId = images.id(foreign);
+    images.moveToTrash(foreign);
+    try {
+      rbd.delete(
+          rbd.controller.createVolume(rbd.create(4 * MIB, Volumes.block()).build()).getVolume());
+      assertTrue(trashed(foreign), "another client's trash entry is left alone");
+    } finally {
+      images.removeFromTrash(foreignId);
+    }
+  }
+
+  private long features(Volume volume) {
+    return images.info(volume.getVolumeContextOrThrow("imageName")).features();
   }
 
   private boolean trashed(String image) {

@@ -18,6 +18,7 @@ import io.strata.csi.journal.Journal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -129,8 +130,20 @@ public final class CephFsBackend implements VolumeBackend<CephFsPlacement> {
 
   @Override
   public void create(CephFsPlacement placement, String subvolume, long sizeBytes) {
-    // the volumes module treats a create of an existing subvolume as success
     placement.subvolumes().create(subvolume, sizeBytes, placement.dataPool());
+  }
+
+  /**
+   * The manager makes a subvolume in one command, so a plugin crash cannot cut it; what is left is
+   * a whole subvolume nobody was handed, removed here so the create starts clean. A clone is the
+   * manager's own work in progress: {@link #createFrom} follows it instead.
+   */
+  @Override
+  public void discardUnfinished(
+      CephFsPlacement placement, String subvolume, Optional<SourceObject<CephFsPlacement>> source) {
+    if (source.isEmpty()) {
+      delete(placement, subvolume);
+    }
   }
 
   /**
@@ -262,6 +275,19 @@ public final class CephFsBackend implements VolumeBackend<CephFsPlacement> {
       CephFsPlacement placement, String subvolume, int volumeDepth, String snapshot) {
     placement.subvolumes().snapshotCreate(subvolume, snapshot);
     return 0; // restores are full copies
+  }
+
+  @Override
+  public boolean hasSnapshot(CephFsPlacement placement, String subvolume, String snapshot) {
+    try {
+      placement.subvolumes().snapshotInfo(subvolume, snapshot);
+      return true;
+    } catch (CephException e) {
+      if (e.kind() == Errno.ENOENT) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   @Override

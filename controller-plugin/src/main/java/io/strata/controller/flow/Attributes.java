@@ -1,5 +1,8 @@
 package io.strata.controller.flow;
 
+import io.strata.csi.journal.Reservation;
+import java.util.Map;
+
 /** Keys the flows record in journal entries beside the request name and object name. */
 final class Attributes {
   /** Size in bytes the object was created (or last expanded) with. */
@@ -17,5 +20,23 @@ final class Attributes {
   /** A snapshot's creation time, epoch milliseconds. */
   static final String CREATED = "csi.created";
 
+  /**
+   * {@link #CREATING} from the reservation until the Ceph object is made and proven, then {@link
+   * #READY}. Only a READY object was ever handed to the CO; one still CREATING when its request is
+   * retried may be half made by a crash, and is made again. Entries written before this key existed
+   * have none and count as READY.
+   */
+  static final String STATE = "csi.state";
+
+  static final String CREATING = "creating";
+  static final String READY = "ready";
+
+  static final Map<String, String> READY_STATE = Map.of(STATE, READY);
+
   private Attributes() {}
+
+  /** Whether the object of a reservation was made, proven and answered with: usable. */
+  static boolean isReady(Reservation reservation) {
+    return reservation.isComplete() && !CREATING.equals(reservation.attribute(STATE));
+  }
 }

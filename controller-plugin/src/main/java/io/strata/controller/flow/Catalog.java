@@ -54,10 +54,10 @@ final class Catalog<P extends Placement> {
         .flatMap(p -> p.journal(kind).findById(id.uuid()).map(r -> new Entry<>(id, p, r)));
   }
 
-  /** A complete entry for an id, or NOT_FOUND naming what is missing. */
+  /** A ready entry for an id (its object made and proven), or NOT_FOUND naming what is missing. */
   Entry<P> require(Journal.Kind kind, String id, Connector connector) {
     return find(kind, id, connector)
-        .filter(e -> e.reservation().isComplete())
+        .filter(e -> Attributes.isReady(e.reservation()))
         .orElseThrow(() -> notFound(kind, id));
   }
 

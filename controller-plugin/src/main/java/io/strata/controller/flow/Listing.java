@@ -97,7 +97,7 @@ final class Listing<P extends Placement> {
           Optional<T> item =
               journal
                   .findById(listed.uuid())
-                  .filter(r -> r.isComplete())
+                  .filter(Attributes::isReady)
                   .flatMap(r -> view.apply(new Catalog.Entry<>(id, location.placement(), r)));
           if (item.isEmpty()) {
             continue;

@@ -8,6 +8,7 @@ import io.strata.csi.journal.Journal;
 import io.strata.csi.journal.Reservation;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,15 +46,18 @@ public final class SnapshotFlow<P extends Placement> {
           catalog.require(
               Journal.Kind.VOLUME, sourceVolumeId, Connector.withSecrets(clusters, secrets));
       Journal journal = volume.placement().snapshotJournal();
-      Reservation reservation =
-          journal.reserve(
+      Journal.Pending reserved =
+          journal.reserveWhileCreating(
               name,
               OBJECT_PREFIX,
               Map.of(
                   Attributes.SOURCE, sourceVolumeId,
                   Attributes.PARENT, volume.object(),
                   Attributes.SIZE, Long.toString(volume.size()),
-                  Attributes.CREATED, Long.toString(clock.millis())));
+                  Attributes.CREATED, Long.toString(clock.millis()),
+                  Attributes.STATE, Attributes.CREATING),
+              Runnable::run);
+      Reservation reservation = reserved.reservation();
       if (!sourceVolumeId.equals(reservation.attribute(Attributes.SOURCE))) {
         throw CsiException.alreadyExists(
             "snapshot "
@@ -63,23 +67,54 @@ public final class SnapshotFlow<P extends Placement> {
                 + ", not for "
                 + sourceVolumeId);
       }
-      try {
-        int depth =
-            backend.snapshot(
-                volume.placement(), volume.object(), volume.depth(), reservation.objectName());
-        journal.annotate(reservation.uuid(), Map.of(Attributes.DEPTH, Integer.toString(depth)));
-      } catch (RuntimeException failure) {
-        try {
-          backend.deleteSnapshot(volume.placement(), volume.object(), reservation.objectName());
-          journal.release(reservation.uuid());
-        } catch (RuntimeException undoFailure) {
-          failure.addSuppressed(undoFailure);
-        }
-        throw failure;
+      if (!Attributes.isReady(reservation)) {
+        make(volume, reserved);
       }
+      prove(volume, reservation);
       CsiId id =
           new CsiId(volume.id().clusterId(), volume.placement().locationId(), reservation.uuid());
       return info(id, reservation);
+    }
+  }
+
+  /**
+   * Cuts the snapshot of a reservation and marks it READY; what an earlier request of the name left
+   * half made is deleted first, and a failure undoes what this one made.
+   */
+  private void make(Catalog.Entry<P> volume, Journal.Pending reserved) {
+    Reservation reservation = reserved.reservation();
+    Journal journal = volume.placement().snapshotJournal();
+    try {
+      if (reserved.resumed()) {
+        backend.deleteSnapshot(volume.placement(), volume.object(), reservation.objectName());
+      }
+      int depth =
+          backend.snapshot(
+              volume.placement(), volume.object(), volume.depth(), reservation.objectName());
+      Map<String, String> made = new HashMap<>(Attributes.READY_STATE);
+      made.put(Attributes.DEPTH, Integer.toString(depth));
+      journal.annotate(reservation.uuid(), made);
+    } catch (RuntimeException failure) {
+      try {
+        backend.deleteSnapshot(volume.placement(), volume.object(), reservation.objectName());
+        journal.release(reservation.uuid());
+      } catch (RuntimeException undoFailure) {
+        failure.addSuppressed(undoFailure);
+      }
+      throw failure;
+    }
+  }
+
+  /** INTERNAL when a snapshot the journal records as made cannot be found in Ceph. */
+  private void prove(Catalog.Entry<P> volume, Reservation reservation) {
+    if (!backend.hasSnapshot(volume.placement(), volume.object(), reservation.objectName())) {
+      throw new CsiException(
+          io.grpc.Status.Code.INTERNAL,
+          "snapshot "
+              + reservation.requestName()
+              + " is recorded but its Ceph object "
+              + reservation.objectName()
+              + " cannot be found (removed outside the driver?)");
     }
   }
 
@@ -111,7 +146,7 @@ public final class SnapshotFlow<P extends Placement> {
   private Optional<SnapshotInfo> get(String snapshotId, Connector connector) {
     return catalog
         .find(Journal.Kind.SNAPSHOT, snapshotId, connector)
-        .filter(e -> e.reservation().isComplete())
+        .filter(e -> Attributes.isReady(e.reservation()))
         .map(e -> info(e.id(), e.reservation()));
   }
 

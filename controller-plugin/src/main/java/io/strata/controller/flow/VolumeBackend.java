@@ -3,12 +3,14 @@ package io.strata.controller.flow;
 import io.strata.csi.ClusterSession;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * The Ceph side of one kind of volume (RBD image, CephFS subvolume). The shared flows validate,
- * lock, journal and undo; a backend only touches Ceph. Every method may be repeated after a crash
- * and must then finish what the earlier call started.
+ * lock, journal, prove and undo; a backend only touches Ceph. A create a crash cut short is never
+ * resumed half way: the flow calls {@link #discardUnfinished} (or {@link #deleteSnapshot}) and then
+ * creates again, so create methods may assume nothing of that name exists.
  *
  * @param <P> where the backend's volumes live (pool and namespace, filesystem and group)
  */
@@ -22,8 +24,14 @@ public interface VolumeBackend<P extends Placement> {
   /** Every location of the cluster that may hold this backend's journals, for listings. */
   List<P> placements(ClusterSession cluster);
 
-  /** Creates the object; an existing object of the same size is success (a retry). */
+  /** Creates the object. */
   void create(P placement, String objectName, long sizeBytes);
+
+  /**
+   * Removes whatever an unanswered create of this object may have left, so the create can start
+   * over; work Ceph carries on by itself (a CephFS clone still copying) is kept and followed.
+   */
+  void discardUnfinished(P placement, String objectName, Optional<SourceObject<P>> source);
 
   /**
    * Creates the object as a copy of a snapshot or volume, at least {@code sizeBytes} large. Throws
@@ -51,6 +59,9 @@ public interface VolumeBackend<P extends Placement> {
    * @return the snapshot's copy-on-write depth
    */
   int snapshot(P placement, String volumeObject, int volumeDepth, String snapshotObject);
+
+  /** Whether a snapshot exists whole, as a restore would use it. */
+  boolean hasSnapshot(P placement, String volumeObject, String snapshotObject);
 
   /** Deletes a snapshot and whatever its creation left; an absent snapshot is success. */
   void deleteSnapshot(P placement, String volumeObject, String snapshotObject);

@@ -14,10 +14,8 @@ import io.strata.csi.CsiException;
 import io.strata.csi.journal.Journal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * RBD images as CSI volumes: one image per volume in the StorageClass's pool. Snapshots and clones
@@ -25,15 +23,10 @@ import org.slf4j.LoggerFactory;
  * docs/rbd-snapshots.md.
  */
 public final class RbdBackend implements VolumeBackend<RbdPlacement> {
-  private static final Logger LOG = LoggerFactory.getLogger(RbdBackend.class);
   public static final String POOL = "pool";
 
   /** Clone chains longer than this are flattened, so reads never walk a long chain of parents. */
   public static final int DEFAULT_CLONE_DEPTH_LIMIT = 4;
-
-  // what this plugin names images: a prefix, then the journal uuid
-  private static final Pattern OWN_IMAGE =
-      Pattern.compile(".*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   private final int cloneDepthLimit;
 
@@ -60,13 +53,13 @@ public final class RbdBackend implements VolumeBackend<RbdPlacement> {
       }
       throw e;
     }
-    return placement(cluster, pool, poolId);
+    return placement(cluster, pool, poolId, RbdFeatures.of(parameters));
   }
 
   @Override
   public RbdPlacement locate(ClusterSession cluster, long poolId) {
     try {
-      return placement(cluster, cluster.connection().poolName(poolId), poolId);
+      return placement(cluster, cluster.connection().poolName(poolId), poolId, RbdFeatures.DEFAULT);
     } catch (CephException e) {
       if (e.kind() == Errno.ENOENT) {
         throw CsiException.notFound("pool id " + poolId + " does not exist");
@@ -80,31 +73,32 @@ public final class RbdBackend implements VolumeBackend<RbdPlacement> {
     return new Pools(cluster.connection())
         .list().stream()
             .filter(pool -> pool.applications().contains("rbd"))
-            .map(pool -> placement(cluster, pool.name(), pool.id()))
+            .map(pool -> placement(cluster, pool.name(), pool.id(), RbdFeatures.DEFAULT))
             .toList();
   }
 
   /** Images and their journals share the pool and the cluster's rados namespace. */
-  private static RbdPlacement placement(ClusterSession cluster, String pool, long poolId) {
+  private static RbdPlacement placement(
+      ClusterSession cluster, String pool, long poolId, long imageFeatures) {
     CephConnection connection = cluster.connection();
     String namespace = cluster.config().rbd().radosNamespace();
     Omap omap = new Omap(connection, pool, namespace);
+    RbdImages images = new RbdImages(connection, pool, namespace);
     return new RbdPlacement(
         connection,
         pool,
         namespace,
         poolId,
-        new RbdImages(connection, pool, namespace),
+        imageFeatures,
+        images,
+        new RbdTrash(images, omap),
         new Journal(omap, Journal.Kind.VOLUME),
         new Journal(omap, Journal.Kind.SNAPSHOT));
   }
 
   @Override
   public void create(RbdPlacement placement, String image, long sizeBytes) {
-    ignoring(
-        Errno.EEXIST,
-        () -> placement.images().create(image, sizeBytes, RbdImages.FEATURE_LAYERING));
-    // EEXIST: a retry after a crash between create and reply; the image is ours
+    placement.images().create(image, sizeBytes, placement.imageFeatures());
   }
 
   /**
@@ -118,30 +112,38 @@ public final class RbdBackend implements VolumeBackend<RbdPlacement> {
     boolean fromVolume = source.kind() == VolumeSource.Kind.VOLUME;
     String parentSnapshot = fromVolume ? image : source.objectName();
     try {
-      if (size(placement, image).isEmpty()) {
-        if (fromVolume) {
-          ignoring(Errno.EEXIST, () -> from.createSnapshot(source.objectName(), parentSnapshot));
-        }
-        ignoring(
-            Errno.EEXIST,
-            () ->
-                placement
-                    .images()
-                    .clone(
-                        from,
-                        source.objectName(),
-                        parentSnapshot,
-                        image,
-                        RbdImages.FEATURE_LAYERING));
+      if (fromVolume) {
+        from.createSnapshot(source.objectName(), parentSnapshot);
       }
+      placement
+          .images()
+          .clone(from, source.objectName(), parentSnapshot, image, placement.imageFeatures());
     } finally {
       if (fromVolume) {
-        // with clone format 2 a snapshot that has a clone moves to the trash namespace
-        ignoring(Errno.ENOENT, () -> from.removeSnapshot(source.objectName(), parentSnapshot));
+        removeTemporarySnapshot(from, source.objectName(), image);
       }
     }
     expand(placement, image, sizeBytes);
     return boundDepth(placement, image, source.depth() + 1);
+  }
+
+  /**
+   * A create cut short by a crash can leave an image that cannot be opened (a directory entry and
+   * id object without a header), or a clone not yet linked to its parent, and the temporary
+   * snapshot a volume clone takes. librbd's remove clears every such state.
+   */
+  @Override
+  public void discardUnfinished(
+      RbdPlacement placement, String image, Optional<SourceObject<RbdPlacement>> source) {
+    source
+        .filter(s -> s.kind() == VolumeSource.Kind.VOLUME)
+        .ifPresent(s -> removeTemporarySnapshot(s.placement().images(), s.objectName(), image));
+    delete(placement, image);
+  }
+
+  /** With clone format 2 a snapshot that has a clone moves to the trash namespace. */
+  private static void removeTemporarySnapshot(RbdImages images, String volume, String snapshot) {
+    ignoring(Errno.ENOENT, () -> images.removeSnapshot(volume, snapshot));
   }
 
   @Override
@@ -169,59 +171,44 @@ public final class RbdBackend implements VolumeBackend<RbdPlacement> {
   }
 
   /**
-   * Removes the image; one that clients still have open (EBUSY) or whose snapshots still have
-   * clones (ENOTEMPTY) goes to the trash, and the manager removes it once they let go.
+   * Removes the image within the call when librbd can do so quickly; otherwise it goes to the trash
+   * ({@link RbdTrash}): when clients still have it open (EBUSY), when clones of its snapshots live
+   * (ENOTEMPTY), and when its removal would visit more objects than a call can afford.
    */
   @Override
   public void delete(RbdPlacement placement, String image) {
     RbdImages images = placement.images();
-    try {
-      images.remove(image);
-    } catch (CephException e) {
-      switch (e.kind()) {
-        case ENOENT -> {}
-        case EBUSY, ENOTEMPTY -> moveToTrash(images, image);
-        default -> throw e;
-      }
-    }
-    sweepTrash(images);
-  }
-
-  private static void moveToTrash(RbdImages images, String image) {
-    String id = images.id(image);
-    images.moveToTrash(image);
-    try {
-      images.scheduleTrashRemoval(id);
-    } catch (CephException e) {
-      // the next delete in this pool sweeps the trash as well
-      LOG.warn("could not ask the manager to remove trashed image {}: {}", id, e.getMessage());
-    }
-  }
-
-  /**
-   * Removes our trashed images that nothing holds any more (their last clone was deleted). Removing
-   * one can free its parent, so passes repeat until one removes nothing.
-   */
-  private static void sweepTrash(RbdImages images) {
-    boolean removedAny = true;
-    while (removedAny) {
-      removedAny = false;
-      for (RbdImages.TrashEntry entry : images.trash()) {
-        if (OWN_IMAGE.matcher(entry.name()).matches() && removeFromTrash(images, entry)) {
-          removedAny = true;
+    Optional<RbdImages.ImageInfo> info = info(images, image);
+    if (info.isPresent() && !removableWithinCall(info.get())) {
+      placement.trash().moveForBackgroundRemoval(image);
+    } else {
+      try {
+        images.remove(image); // also what clears an image a crash left half made (no header)
+      } catch (CephException e) {
+        switch (e.kind()) {
+          case ENOENT -> {}
+          case EBUSY, ENOTEMPTY -> placement.trash().moveWaitingForDependants(image);
+          default -> throw e;
         }
       }
     }
+    placement.trash().sweep();
   }
 
-  /** False while clients or clones still hold the image. */
-  private static boolean removeFromTrash(RbdImages images, RbdImages.TrashEntry entry) {
+  /**
+   * Measured here: without an object map librbd deletes about 2,600 objects a second whether they
+   * exist or not (1 TiB: 100 s); with one, a 16 TiB image goes in 1.5 s and a 64 TiB one in 13 s.
+   */
+  private static boolean removableWithinCall(RbdImages.ImageInfo info) {
+    return info.objects() <= (info.hasValidObjectMap() ? 4L << 20 : 8192);
+  }
+
+  private static Optional<RbdImages.ImageInfo> info(RbdImages images, String image) {
     try {
-      images.removeFromTrash(entry.id());
-      return true;
+      return Optional.of(images.info(image));
     } catch (CephException e) {
-      if (e.kind() == Errno.ENOTEMPTY || e.kind() == Errno.EBUSY || e.kind() == Errno.ENOENT) {
-        return false;
+      if (e.kind() == Errno.ENOENT) {
+        return Optional.empty();
       }
       throw e;
     }
@@ -236,25 +223,34 @@ public final class RbdBackend implements VolumeBackend<RbdPlacement> {
   public int snapshot(
       RbdPlacement placement, String volume, int volumeDepth, String snapshotImage) {
     RbdImages images = placement.images();
-    if (size(placement, snapshotImage).isEmpty()) {
-      ignoring(Errno.EEXIST, () -> images.createSnapshot(volume, snapshotImage));
-      ignoring(
-          Errno.EEXIST,
-          () ->
-              images.clone(
-                  images, volume, snapshotImage, snapshotImage, RbdImages.FEATURE_LAYERING));
+    try {
+      images.createSnapshot(volume, snapshotImage);
+      images.clone(images, volume, snapshotImage, snapshotImage, placement.imageFeatures());
+    } finally {
+      removeTemporarySnapshot(images, volume, snapshotImage);
     }
-    ignoring(Errno.ENOENT, () -> images.removeSnapshot(volume, snapshotImage));
     int depth = boundDepth(placement, snapshotImage, volumeDepth + 1);
-    ignoring(Errno.EEXIST, () -> images.createSnapshot(snapshotImage, snapshotImage));
+    images.createSnapshot(snapshotImage, snapshotImage);
     return depth;
+  }
+
+  @Override
+  public boolean hasSnapshot(RbdPlacement placement, String volume, String snapshotImage) {
+    try {
+      return placement.images().hasSnapshot(snapshotImage, snapshotImage);
+    } catch (CephException e) {
+      if (e.kind() == Errno.ENOENT) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   @Override
   public void deleteSnapshot(RbdPlacement placement, String volume, String snapshotImage) {
     RbdImages images = placement.images();
     // a crash during creation can leave the temporary snapshot on the volume
-    ignoring(Errno.ENOENT, () -> images.removeSnapshot(volume, snapshotImage));
+    removeTemporarySnapshot(images, volume, snapshotImage);
     ignoring(Errno.ENOENT, () -> images.removeSnapshot(snapshotImage, snapshotImage));
     delete(placement, snapshotImage);
   }

@@ -112,24 +112,27 @@ public final class Journal {
         claim.recorded()
             ? CompletableFuture.completedFuture(null)
             : CompletableFuture.runAsync(() -> record(claim.reservation()), writer);
-    return new Pending(claim.reservation(), entry);
+    return new Pending(claim.reservation(), entry, claim.resumed());
   }
 
   /** The name's reservation, and whether its entry is already written. */
   private Claim claim(String requestName, String objectNamePrefix, Map<String, String> attributes) {
     UUID uuid = UUID.randomUUID();
     // a new name, the common case, is claimed with one conditional write instead of read + write
-    if (!omap.setIfAbsent(kind.directory, kind.prefix + requestName, uuid.toString())) {
+    boolean resumed = !omap.setIfAbsent(kind.directory, kind.prefix + requestName, uuid.toString());
+    if (resumed) {
       Optional<Reservation> existing = findByName(requestName);
       if (existing.isPresent() && existing.get().isComplete()) {
-        return new Claim(existing.get(), true);
+        return new Claim(existing.get(), true, true);
       }
       uuid = existing.map(Reservation::uuid).orElse(uuid);
       // the entry a crash left unwritten; or the key a concurrent release just removed
       omap.set(kind.directory, Map.of(kind.prefix + requestName, uuid.toString()));
     }
     return new Claim(
-        new Reservation(uuid, requestName, objectNamePrefix + uuid, Map.copyOf(attributes)), false);
+        new Reservation(uuid, requestName, objectNamePrefix + uuid, Map.copyOf(attributes)),
+        false,
+        resumed);
   }
 
   private void record(Reservation reservation) {
@@ -180,10 +183,19 @@ public final class Journal {
     return kind.prefix + uuid;
   }
 
-  private record Claim(Reservation reservation, boolean recorded) {}
+  /**
+   * @param recorded whether the entry was already written
+   * @param resumed whether the name was reserved before: a retry, or what a crash left
+   */
+  private record Claim(Reservation reservation, boolean recorded, boolean resumed) {}
 
-  /** A reservation whose entry may still be being written. */
-  public record Pending(Reservation reservation, CompletableFuture<Void> entry) {
+  /**
+   * A reservation whose entry may still be being written.
+   *
+   * @param resumed whether an earlier request of the same name reserved it: that request may have
+   *     died half way through making the Ceph object
+   */
+  public record Pending(Reservation reservation, CompletableFuture<Void> entry, boolean resumed) {
     /** Waits for the entry; its failure is the call's. */
     public void awaitEntry() {
       try {

@@ -1,0 +1,90 @@
+package io.strata.controller.rbd;
+
+import io.strata.ceph.CephException;
+import io.strata.ceph.Omap;
+import io.strata.ceph.RbdImages;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removing images through the RBD trash, for images that cannot be removed within a call: clients
+ * still have them open (EBUSY), clones still read through them (ENOTEMPTY), or removing them would
+ * take long (large images without an object map). Each goes to the trash with a manager task
+ * ({@code rbd task add trash remove}), which retries with backoff until the image is free.
+ *
+ * <p>Images that only wait for dependants are also written to a ledger (omap {@value #LEDGER}:
+ * image id -> name) before they move, and every delete in the pool sweeps the ledger, so a freed
+ * image goes at once rather than at the manager's next retry. The sweep touches nothing but its
+ * ledger's entries: other clients' trash (ceph-csi names its images as we do) is never walked.
+ */
+final class RbdTrash {
+  static final String LEDGER = "csi.trash.strata";
+
+  private static final Logger LOG = LoggerFactory.getLogger(RbdTrash.class);
+
+  private final RbdImages images;
+  private final Omap omap;
+
+  RbdTrash(RbdImages images, Omap omap) {
+    this.images = images;
+    this.omap = omap;
+  }
+
+  /** Moves an image that waits for clients or clones; sweeps remove it once they let go. */
+  void moveWaitingForDependants(String image) {
+    String id = images.id(image);
+    omap.set(LEDGER, Map.of(id, image)); // first, so a crash after the move leaves it reachable
+    move(image, id);
+  }
+
+  /** Moves an image whose removal would hold the call too long; only the manager removes it. */
+  void moveForBackgroundRemoval(String image) {
+    move(image, images.id(image));
+  }
+
+  private void move(String image, String id) {
+    images.moveToTrash(image);
+    try {
+      images.scheduleTrashRemoval(id);
+    } catch (CephException e) {
+      LOG.warn(
+          "could not ask the manager to remove trashed image {} ({}): {}",
+          image,
+          id,
+          e.getMessage());
+    }
+  }
+
+  /**
+   * Removes the ledger's images that nothing holds any more. Removing one can free its parent, so
+   * passes repeat until one removes nothing.
+   */
+  void sweep() {
+    boolean removedAny = true;
+    while (removedAny) {
+      removedAny = false;
+      for (String id : omap.list(LEDGER, "", "", Integer.MAX_VALUE).keySet()) {
+        if (removeIfFree(id)) {
+          omap.removeKeys(LEDGER, List.of(id));
+          removedAny = true;
+        }
+      }
+    }
+  }
+
+  /** True once the image is gone (by us or the manager); false while clients or clones hold it. */
+  private boolean removeIfFree(String id) {
+    try {
+      images.removeFromTrash(id);
+      return true;
+    } catch (CephException e) {
+      return switch (e.kind()) {
+        case ENOENT -> true;
+        case ENOTEMPTY, EBUSY -> false;
+        default -> throw e;
+      };
+    }
+  }
+}
