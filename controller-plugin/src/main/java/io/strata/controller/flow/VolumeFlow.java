@@ -129,7 +129,9 @@ public final class VolumeFlow<P extends Placement> {
       if (!metadata.isEmpty()) {
         backend.describe(placement, object, metadata);
       }
-      long size = proven(placement, reservation);
+      // a fresh create that librbd or the manager acknowledged is whole; anything else is opened
+      long size =
+          source.isPresent() || reserved.resumed() ? proven(placement, reservation) : recorded;
       reserved.awaitEntry();
       placement.volumeJournal().annotate(reservation.uuid(), made);
       return size;

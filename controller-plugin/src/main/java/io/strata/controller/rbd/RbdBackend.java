@@ -246,13 +246,30 @@ public final class RbdBackend implements VolumeBackend<RbdPlacement> {
     }
   }
 
+  /**
+   * Removes the snapshot image's own snapshot (what restores clone from; about 1 s, the monitor
+   * releases its id), then hands the image to the manager through the trash: removing it here would
+   * cost another second, while librbd releases the volume's trashed snapshot it was cloned from.
+   * Restores still reading through it keep it in the trash until they go; the ledger's sweep
+   * removes it then if the manager has not yet.
+   */
   @Override
   public void deleteSnapshot(RbdPlacement placement, String volume, String snapshotImage) {
     RbdImages images = placement.images();
     // a crash during creation can leave the temporary snapshot on the volume
     removeTemporarySnapshot(images, volume, snapshotImage);
-    ignoring(Errno.ENOENT, () -> images.removeSnapshot(snapshotImage, snapshotImage));
-    delete(placement, snapshotImage);
+    try {
+      images.removeSnapshot(snapshotImage, snapshotImage);
+    } catch (CephException e) {
+      if (e.kind() == Errno.ENOENT && info(images, snapshotImage).isEmpty()) {
+        delete(placement, snapshotImage); // what a crash may have left: a remnant, or nothing
+        return;
+      }
+      if (e.kind() != Errno.ENOENT) {
+        throw e;
+      }
+    }
+    placement.trash().moveWaitingForDependants(snapshotImage);
   }
 
   /** Flattens an image whose chain of parents grew past the limit; returns its depth after. */
