@@ -1,7 +1,11 @@
 package io.strata.node;
 
+import csi.v1.NodeExpandVolumeRequest;
+import csi.v1.NodeGetVolumeStatsRequest;
 import csi.v1.NodePublishVolumeRequest;
 import csi.v1.NodeStageVolumeRequest;
+import csi.v1.NodeUnpublishVolumeRequest;
+import csi.v1.NodeUnstageVolumeRequest;
 import csi.v1.VolumeCapability;
 import csi.v1.VolumeCapability.AccessMode.Mode;
 import io.strata.ceph.ClusterConfig;
@@ -15,10 +19,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Checks node requests and turns them into {@link StageParams} and {@link PublishParams}: ids,
- * paths, secrets, the cluster and the volume capability against the backend's {@link AccessRules}.
- * The backend's own volume_context keys are checked by the backend (RbdVolume, CephFsVolume),
- * before it changes anything.
+ * Checks node requests and turns them into {@link StageParams}, {@link PublishParams} and {@link
+ * VolumeAt}: ids, paths (by {@link NodePaths}), secrets, the cluster and the volume capability
+ * against the backend's {@link AccessRules}. The backend's own volume_context keys are checked by
+ * the backend (RbdVolume, CephFsVolume), before it changes anything.
  */
 public final class NodeRequests {
   static final String CLUSTER = "clusterID";
@@ -39,7 +43,7 @@ public final class NodeRequests {
 
   public StageParams stage(NodeStageVolumeRequest r) {
     String volumeId = required(r.getVolumeId(), "volume_id");
-    Path staging = path(r.getStagingTargetPath(), "staging_target_path");
+    Path staging = NodePaths.required(r.getStagingTargetPath(), "staging_target_path");
     Capability cap = capability(r.hasVolumeCapability(), r.getVolumeCapability());
     ClusterConfig cluster = cluster(volumeId, r.getVolumeContextMap().get(CLUSTER));
     String user = required(r.getSecretsMap().get(USER_ID), "secret " + USER_ID);
@@ -58,11 +62,42 @@ public final class NodeRequests {
 
   public PublishParams publish(NodePublishVolumeRequest r) {
     String volumeId = required(r.getVolumeId(), "volume_id");
-    Path staging = path(r.getStagingTargetPath(), "staging_target_path");
-    Path target = path(r.getTargetPath(), "target_path");
+    Path staging = NodePaths.required(r.getStagingTargetPath(), "staging_target_path");
+    Path target = NodePaths.required(r.getTargetPath(), "target_path");
     Capability cap = capability(r.hasVolumeCapability(), r.getVolumeCapability());
     return new PublishParams(
         volumeId, staging, target, cap.type(), cap.flags(), r.getReadonly() || cap.readOnly());
+  }
+
+  /** A volume and the one path a request names for it. */
+  public record VolumeAt(String volumeId, Path path) {}
+
+  public VolumeAt unstage(NodeUnstageVolumeRequest r) {
+    return new VolumeAt(
+        required(r.getVolumeId(), "volume_id"),
+        NodePaths.required(r.getStagingTargetPath(), "staging_target_path"));
+  }
+
+  public VolumeAt unpublish(NodeUnpublishVolumeRequest r) {
+    return new VolumeAt(
+        required(r.getVolumeId(), "volume_id"),
+        NodePaths.required(r.getTargetPath(), "target_path"));
+  }
+
+  /** staging_target_path is optional here and unused, but still held to the path rule. */
+  public VolumeAt stats(NodeGetVolumeStatsRequest r) {
+    return served(r.getVolumeId(), r.getVolumePath(), r.getStagingTargetPath());
+  }
+
+  public VolumeAt expand(NodeExpandVolumeRequest r) {
+    return served(r.getVolumeId(), r.getVolumePath(), r.getStagingTargetPath());
+  }
+
+  private static VolumeAt served(String volumeId, String volumePath, String stagingPath) {
+    String id = required(volumeId, "volume_id");
+    Path path = NodePaths.served(volumePath, "volume_path");
+    NodePaths.optional(stagingPath, "staging_target_path");
+    return new VolumeAt(id, path);
   }
 
   /** A required string field; empty means missing in proto3. */
@@ -71,26 +106,6 @@ public final class NodeRequests {
       throw CsiException.invalidArgument(field + " is required");
     }
     return value;
-  }
-
-  public static Path path(String value, String field) {
-    String text = required(value, field);
-    if (!text.startsWith("/") || text.indexOf('\0') >= 0) {
-      throw CsiException.invalidArgument(field + " must be an absolute path");
-    }
-    return Path.of(text).normalize();
-  }
-
-  /**
-   * The path of a volume the node already serves (stats, expand): a relative path cannot be one, so
-   * it is NOT_FOUND rather than a malformed request.
-   */
-  public static Path servedPath(String value, String field) {
-    String text = required(value, field);
-    if (!text.startsWith("/") || text.indexOf('\0') >= 0) {
-      throw CsiException.notFound("no volume is served at " + field + " " + text);
-    }
-    return Path.of(text).normalize();
   }
 
   /** Whether a mount option (a flag, a StorageClass option) can be passed on as one word. */

@@ -24,7 +24,6 @@ import csi.v1.VolumeUsage;
 import io.grpc.stub.StreamObserver;
 import io.strata.csi.Rpc;
 import io.strata.node.fs.FilesystemStats;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -78,10 +77,9 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
     Rpc.respond(
         observer,
         () -> {
-          String volumeId = NodeRequests.required(request.getVolumeId(), "volume_id");
-          Path staging = NodeRequests.path(request.getStagingTargetPath(), "staging_target_path");
-          try (var lease = locks.acquire(volumeId)) {
-            backend.unstage(volumeId, staging);
+          NodeRequests.VolumeAt at = requests.unstage(request);
+          try (var lease = locks.acquire(at.volumeId())) {
+            backend.unstage(at.volumeId(), at.path());
           }
           return NodeUnstageVolumeResponse.getDefaultInstance();
         });
@@ -107,10 +105,9 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
     Rpc.respond(
         observer,
         () -> {
-          String volumeId = NodeRequests.required(request.getVolumeId(), "volume_id");
-          Path target = NodeRequests.path(request.getTargetPath(), "target_path");
-          try (var lease = locks.acquire(volumeId)) {
-            publisher.unpublish(volumeId, target);
+          NodeRequests.VolumeAt at = requests.unpublish(request);
+          try (var lease = locks.acquire(at.volumeId())) {
+            publisher.unpublish(at.volumeId(), at.path());
           }
           return NodeUnpublishVolumeResponse.getDefaultInstance();
         });
@@ -122,9 +119,8 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
     Rpc.respond(
         observer,
         () -> {
-          String volumeId = NodeRequests.required(request.getVolumeId(), "volume_id");
-          Path path = NodeRequests.servedPath(request.getVolumePath(), "volume_path");
-          VolumeInspector.Report report = inspector.inspect(volumeId, path);
+          NodeRequests.VolumeAt at = requests.stats(request);
+          VolumeInspector.Report report = inspector.inspect(at.volumeId(), at.path());
           var response = NodeGetVolumeStatsResponse.newBuilder();
           report.usage().ifPresent(u -> response.addAllUsage(usage(u)));
           if (report.blockBytes() > 0) {
@@ -163,10 +159,9 @@ public final class NodeService extends NodeGrpc.NodeImplBase {
     Rpc.respond(
         observer,
         () -> {
-          String volumeId = NodeRequests.required(request.getVolumeId(), "volume_id");
-          Path path = NodeRequests.servedPath(request.getVolumePath(), "volume_path");
-          try (var lease = locks.acquire(volumeId)) {
-            long bytes = backend.expand(volumeId, path);
+          NodeRequests.VolumeAt at = requests.expand(request);
+          try (var lease = locks.acquire(at.volumeId())) {
+            long bytes = backend.expand(at.volumeId(), at.path());
             return NodeExpandVolumeResponse.newBuilder().setCapacityBytes(bytes).build();
           }
         });

@@ -92,6 +92,8 @@ class NodeRequestsTest {
     invalid(b -> b.clearVolumeId());
     invalid(b -> b.clearStagingTargetPath());
     invalid(b -> b.setStagingTargetPath("relative/path"));
+    invalid(b -> b.setStagingTargetPath("/k/globalmount/"));
+    invalid(b -> b.setStagingTargetPath("/k/../globalmount"));
     invalid(b -> b.clearVolumeCapability());
     invalid(
         b ->
@@ -145,12 +147,21 @@ class NodeRequestsTest {
             NodePublishVolumeRequest.newBuilder()
                 .setVolumeId("v")
                 .setStagingTargetPath("/s")
-                .setTargetPath("/t/../t2")
+                .setTargetPath("/t2")
                 .setReadonly(true)
                 .setVolumeCapability(mount("ext4", Mode.SINGLE_NODE_WRITER))
                 .build());
     assertEquals(Path.of("/t2"), p.targetPath());
     assertTrue(p.readOnly());
+    expectInvalid(
+        () ->
+            requests.publish(
+                NodePublishVolumeRequest.newBuilder()
+                    .setVolumeId("v")
+                    .setStagingTargetPath("/s")
+                    .setTargetPath("/tmp/../etc")
+                    .setVolumeCapability(mount("ext4", Mode.SINGLE_NODE_WRITER))
+                    .build()));
     expectInvalid(
         () ->
             requests.publish(

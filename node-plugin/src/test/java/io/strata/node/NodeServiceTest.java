@@ -1,7 +1,9 @@
 package io.strata.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import csi.v1.NodeExpandVolumeRequest;
 import csi.v1.NodeGetCapabilitiesRequest;
@@ -190,6 +192,69 @@ class NodeServiceTest {
     code(
         Status.Code.INVALID_ARGUMENT,
         () -> node.nodeStageVolume(NodeRequestsTest.stage().clearVolumeCapability().build()));
+  }
+
+  @Test
+  void refusesEveryPathNotAbsoluteAndNormalWithoutTouchingAnything() {
+    Path target = dir.resolve("target");
+    String dotted = dir + "/elsewhere/../target";
+    notNormal(
+        "staging_target_path",
+        () -> node.nodeStageVolume(NodeRequestsTest.stage().setStagingTargetPath(dotted).build()));
+    notNormal(
+        "staging_target_path",
+        () ->
+            node.nodeUnstageVolume(
+                NodeUnstageVolumeRequest.newBuilder()
+                    .setVolumeId("v")
+                    .setStagingTargetPath(dir + "/staging/")
+                    .build()));
+    notNormal(
+        "target_path",
+        () ->
+            node.nodePublishVolume(
+                NodePublishVolumeRequest.newBuilder()
+                    .setVolumeId("v")
+                    .setStagingTargetPath("/s")
+                    .setTargetPath(dotted)
+                    .setVolumeCapability(
+                        NodeRequestsTest.mount(
+                            "", csi.v1.VolumeCapability.AccessMode.Mode.SINGLE_NODE_WRITER))
+                    .build()));
+    notNormal(
+        "target_path",
+        () ->
+            node.nodeUnpublishVolume(
+                NodeUnpublishVolumeRequest.newBuilder()
+                    .setVolumeId("v")
+                    .setTargetPath(dir + "//target")
+                    .build()));
+    notNormal(
+        "volume_path",
+        () ->
+            node.nodeGetVolumeStats(
+                NodeGetVolumeStatsRequest.newBuilder()
+                    .setVolumeId("v")
+                    .setVolumePath(dotted)
+                    .build()));
+    notNormal(
+        "staging_target_path",
+        () ->
+            node.nodeExpandVolume(
+                NodeExpandVolumeRequest.newBuilder()
+                    .setVolumeId("v")
+                    .setVolumePath(target.toString())
+                    .setStagingTargetPath("/s/./t")
+                    .build()));
+    assertEquals(List.of(), runner.argvs());
+    assertFalse(Files.exists(target));
+  }
+
+  private static void notNormal(String field, Executable call) {
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call, field);
+    assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), field);
+    String message = e.getStatus().getDescription();
+    assertTrue(message.startsWith(field + " must be an absolute, normalised path"), message);
   }
 
   private List<Type> capabilities() {
