@@ -5,9 +5,7 @@ import io.strata.node.mount.MountEntry;
 import io.strata.node.mount.MountTable;
 import io.strata.node.mount.Mounter;
 import io.strata.node.mount.Unmounter;
-import io.strata.node.state.AccessType;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -70,10 +68,14 @@ public final class VolumePublisher {
       if (showsStage(volume, p.targetPath())) {
         return;
       }
+    }
+    // before anything is unmounted or created: a path that is not ours stays as it is
+    PublishTarget.check(p.targetPath(), p.accessType(), existing.isPresent());
+    if (existing.isPresent()) {
       LOG.warn("{} no longer shows volume {}; binding it again", p.targetPath(), p.volumeId());
       unmounter.unmountAll(p.targetPath());
     }
-    createTarget(p.targetPath(), p.accessType());
+    PublishTarget.create(p.targetPath(), p.accessType());
     // mount flags were applied at stage; a bind only adds read-only
     mounter.bind(volume.stagedPath(), p.targetPath(), p.readOnly(), List.of());
   }
@@ -119,21 +121,6 @@ public final class VolumePublisher {
     } catch (IOException e) {
       throw CsiException.failedPrecondition(
           "cannot remove target " + target + ": " + e.getMessage());
-    }
-  }
-
-  private static void createTarget(Path target, AccessType type) {
-    try {
-      if (type == AccessType.BLOCK) {
-        Files.createDirectories(target.getParent());
-        if (!Files.exists(target)) {
-          Files.createFile(target);
-        }
-      } else {
-        Files.createDirectories(target);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create target " + target, e);
     }
   }
 }
