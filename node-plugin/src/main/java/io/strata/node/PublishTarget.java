@@ -4,6 +4,7 @@ import io.strata.csi.CsiException;
 import io.strata.node.state.AccessType;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -11,14 +12,18 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The file or directory a volume is published on. Publish creates it: a directory for a filesystem
- * volume, an empty file for a block volume. Anything else found there was not made by this plugin,
- * and publish refuses to mount over it. Links are never followed, so a symbolic link cannot point a
- * mount somewhere else.
+ * volume, an empty file for a block volume. Anything else found there was not made by this plugin:
+ * publish refuses to mount over it, unpublish leaves it in place. Links are never followed, so a
+ * symbolic link cannot point a mount somewhere else.
  */
 final class PublishTarget {
+  private static final Logger LOG = LoggerFactory.getLogger(PublishTarget.class);
+
   private PublishTarget() {}
 
   /** What can be at a target path, as a message names it. */
@@ -85,15 +90,46 @@ final class PublishTarget {
     }
   }
 
+  /**
+   * Removes what {@link #create} made: an empty directory or an empty file. Anything else stays,
+   * with a warning: the volume is no longer mounted there, which is all unpublish promises, and an
+   * error would make the CO retry forever.
+   */
+  static void remove(Path target) {
+    try {
+      Kind kind = read(target);
+      if (kind == Kind.DIRECTORY || kind == Kind.EMPTY_FILE) {
+        Files.deleteIfExists(target);
+      } else if (kind != Kind.ABSENT) {
+        LOG.warn(
+            "target {} is {}, not what publish creates; left in place", target, kind.description);
+      }
+    } catch (DirectoryNotEmptyException e) {
+      LOG.warn(
+          "target {} is a directory with files in it and no volume mounted; this plugin did not"
+              + " fill it, so it is left in place",
+          target);
+    } catch (IOException e) {
+      LOG.warn("cannot remove target {} ({}); left in place", target, reason(e));
+    }
+  }
+
+  /** What is at the target; FAILED_PRECONDITION when the path cannot even be looked at. */
   static Kind kindOf(Path target) {
+    try {
+      return read(target);
+    } catch (IOException e) {
+      throw CsiException.failedPrecondition(
+          "cannot look at target path " + target + ": " + reason(e));
+    }
+  }
+
+  private static Kind read(Path target) throws IOException {
     BasicFileAttributes a;
     try {
       a = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {
       return Kind.ABSENT;
-    } catch (IOException e) {
-      throw CsiException.failedPrecondition(
-          "cannot look at target path " + target + ": " + reason(e));
     }
     if (a.isDirectory()) {
       return Kind.DIRECTORY;

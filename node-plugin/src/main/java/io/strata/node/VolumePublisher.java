@@ -5,10 +5,7 @@ import io.strata.node.mount.MountEntry;
 import io.strata.node.mount.MountTable;
 import io.strata.node.mount.Mounter;
 import io.strata.node.mount.Unmounter;
-import java.io.IOException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -88,7 +85,8 @@ public final class VolumePublisher {
 
   /**
    * Unmounts and removes the target. NOT_FOUND only when the volume is unknown here and nothing is
-   * at the target; a repeated call for a known volume is OK.
+   * at the target; a repeated call for a known volume is OK, and so is one that leaves behind
+   * something publish did not create (see {@link PublishTarget#remove}).
    */
   public void unpublish(String volumeId, Path target) {
     boolean known = backend.find(volumeId).isPresent();
@@ -97,30 +95,6 @@ public final class VolumePublisher {
           "volume " + volumeId + " is not staged on this node and " + target + " does not exist");
     }
     unmounter.unmountAll(target);
-    removeTarget(target);
-  }
-
-  /**
-   * Removes what publish created: an empty directory (mount) or an empty file (block). Anything
-   * holding data was not made by this plugin, so it stays, whatever path the request names.
-   */
-  private static void removeTarget(Path target) {
-    try {
-      if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && Files.size(target) > 0) {
-        throw CsiException.failedPrecondition(
-            "target "
-                + target
-                + " is a file with data, not a volume's publish target; not removed");
-      }
-      Files.deleteIfExists(target);
-    } catch (DirectoryNotEmptyException e) {
-      throw CsiException.failedPrecondition(
-          "target "
-              + target
-              + " is a directory with files in it and no volume mounted; not removed");
-    } catch (IOException e) {
-      throw CsiException.failedPrecondition(
-          "cannot remove target " + target + ": " + e.getMessage());
-    }
+    PublishTarget.remove(target);
   }
 }

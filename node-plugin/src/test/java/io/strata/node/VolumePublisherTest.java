@@ -136,6 +136,32 @@ class VolumePublisherTest {
     assertTrue(message.contains(file.toString()), message);
   }
 
+  @Test
+  void unpublishIsDoneOnceNothingIsMountedEvenIfFilesAreLeft() throws IOException {
+    Path target = Files.createDirectories(dir.resolve("target"));
+    Files.writeString(target.resolve("left-by-someone"), "x");
+    Files.writeString(mountInfo, ROOT + "9 1 7:0 / " + target + " rw - ext4 /dev/loop0 rw\n");
+    VolumePublisher publisher = publisher(AccessType.MOUNT);
+    publisher.unpublish("v", target);
+    publisher.unpublish("v", target);
+    assertEquals(List.of(List.of("umount", target.toString())), runner.argvs());
+    assertTrue(Files.exists(target.resolve("left-by-someone")), "not ours to remove");
+  }
+
+  @Test
+  void unpublishRemovesTheEmptyDirectoryOrFilePublishMadeAndLeavesData() throws IOException {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    Path file = Files.createFile(dir.resolve("file"));
+    Path data = Files.writeString(dir.resolve("data"), "data");
+    VolumePublisher publisher = publisher(AccessType.MOUNT);
+    publisher.unpublish("v", empty);
+    publisher.unpublish("v", file);
+    publisher.unpublish("v", data);
+    assertFalse(Files.exists(empty));
+    assertFalse(Files.exists(file));
+    assertEquals("data", Files.readString(data));
+  }
+
   /** FAILED_PRECONDITION, and a message a client sees with no Java class name in it. */
   private static String refused(Executable call) {
     CsiException e = assertThrows(CsiException.class, call);
