@@ -34,9 +34,24 @@ public final class Failures {
       return Status.ABORTED.withDescription(e.getMessage()); // the CO backs off and retries
     }
     LOG.error("unexpected failure", failure);
-    String what = failure.getClass().getSimpleName();
-    String message = failure.getMessage() == null ? what : what + ": " + failure.getMessage();
-    return Status.INTERNAL.withDescription("internal error: " + message);
+    return Status.INTERNAL.withDescription(internal(failure));
+  }
+
+  /**
+   * What an unexpected failure says, without the Java class: a client can act on "cannot read
+   * /proc/self/mountinfo", not on a type name; the log above has the type and the trace.
+   */
+  static String internal(Throwable failure) {
+    Throwable said = failure;
+    // new RuntimeException(cause) copies cause.toString(), class name and all, as its message
+    while (said.getCause() != null
+        && (said.getMessage() == null || said.getMessage().equals(said.getCause().toString()))) {
+      said = said.getCause();
+    }
+    String message = said.getMessage();
+    return message == null || message.isBlank()
+        ? "internal error; the plugin's log has the details"
+        : "internal error: " + message;
   }
 
   /** Ceph errno to the code a CO retries or reports; kept here so no backend picks its own. */

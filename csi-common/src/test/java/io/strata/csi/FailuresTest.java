@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Status;
 import io.strata.ceph.CephException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,10 +39,24 @@ class FailuresTest {
   }
 
   @Test
-  void turnsTheUnexpectedIntoInternalWithoutAStackTrace() {
+  void turnsTheUnexpectedIntoInternalWithoutAStackTraceOrAClassName() {
     Status status = Failures.toStatus(new IllegalStateException("journal is torn"));
     assertEquals(Status.Code.INTERNAL, status.getCode());
-    assertTrue(status.getDescription().contains("IllegalStateException: journal is torn"));
+    assertEquals("internal error: journal is torn", status.getDescription());
     assertFalse(status.getDescription().contains("\tat "));
+  }
+
+  @Test
+  void saysWhatAWrappedOrSilentFailureSaysAndNeverItsClass() {
+    assertEquals(
+        "internal error: /proc/self/mountinfo",
+        Failures.toStatus(new RuntimeException(new NoSuchFileException("/proc/self/mountinfo")))
+            .getDescription());
+    assertEquals(
+        "internal error: cannot read x",
+        Failures.toStatus(new UncheckedIOException("cannot read x", new IOException("eio")))
+            .getDescription());
+    String silent = Failures.toStatus(new IllegalStateException()).getDescription();
+    assertEquals("internal error; the plugin's log has the details", silent);
   }
 }
