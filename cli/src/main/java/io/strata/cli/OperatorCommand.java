@@ -28,7 +28,6 @@ import picocli.CommandLine.Option;
 /** {@code strata operator}: reconciles CephCluster, CephBlockPool and CephFilesystem resources. */
 @Command(
     name = "operator",
-    mixinStandardHelpOptions = true,
     description =
         "Run the operator: Ceph daemons, pools, filesystems and the CSI driver from the"
             + " ceph.strata.io resources, with the cluster in $KUBECONFIG or the pod's account.")
