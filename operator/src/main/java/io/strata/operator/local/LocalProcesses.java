@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -138,11 +140,12 @@ public final class LocalProcesses {
 
   /**
    * Stops the named processes together, each with its whole session (whatever it spawned that did
-   * not detach): SIGTERM to all, up to {@code grace} for them to exit, then SIGKILL to the rest.
-   * Returns once all are gone; removes their PID files.
+   * not detach): SIGTERM to all, up to {@code grace} for them to exit, then SIGKILL to the rest and
+   * to whatever joined their sessions meanwhile. Returns once all are gone; removes their PID
+   * files.
    */
   public void stop(Collection<String> names, Duration grace) {
-    Set<ProcessHandle> signalled = new LinkedHashSet<>();
+    Set<ProcessHandle> targets = new LinkedHashSet<>();
     List<Long> sessions = new ArrayList<>();
     for (String name : names) {
       Optional<ProcessHandle> leader = handle(pidFile(name));
@@ -150,20 +153,27 @@ public final class LocalProcesses {
         continue;
       }
       LOG.debug("stopping {} (PID {})", name, leader.get().pid());
-      signalled.add(leader.get());
+      targets.add(leader.get());
       if (Sessions.leadsSession(leader.get())) {
         sessions.add(leader.get().pid());
-        signalled.addAll(Sessions.members(leader.get().pid()));
+        targets.addAll(Sessions.members(leader.get().pid()));
       }
     }
-    signalled.forEach(ProcessHandle::destroy);
+    // when each SIGTERM went out, so a warning can say how long a process really outlived it
+    Map<ProcessHandle, Instant> signalled = new LinkedHashMap<>();
+    for (ProcessHandle h : targets) {
+      if (h.destroy()) {
+        signalled.put(h, Instant.now());
+      }
+    }
     Instant deadline = Instant.now().plus(grace);
-    signalled.forEach(h -> awaitExit(h, Duration.between(Instant.now(), deadline)));
+    targets.forEach(h -> awaitExit(h, Duration.between(Instant.now(), deadline)));
     Set<ProcessHandle> stubborn = new LinkedHashSet<>();
-    signalled.stream().filter(Sessions::running).forEach(stubborn::add);
+    targets.stream().filter(Sessions::running).forEach(stubborn::add);
+    // members spawned after the SIGTERM (by a process on its way out) never received it
     sessions.forEach(session -> stubborn.addAll(Sessions.members(session)));
     for (ProcessHandle h : stubborn) {
-      LOG.warn("PID {} outlived SIGTERM by {} s; killing it", h.pid(), grace.toSeconds());
+      LOG.warn("{}", killWarning(h.pid(), Optional.ofNullable(signalled.get(h)), Instant.now()));
       h.destroyForcibly();
     }
     stubborn.forEach(h -> awaitExit(h, KILL_WAIT));
@@ -174,6 +184,18 @@ public final class LocalProcesses {
         throw new UncheckedIOException("remove PID file of " + name, e);
       }
     }
+  }
+
+  /** Why a process is about to get SIGKILL, saying only what is known about its SIGTERM. */
+  static String killWarning(long pid, Optional<Instant> signalled, Instant now) {
+    if (signalled.isEmpty()) {
+      return "PID "
+          + pid
+          + " was not sent SIGTERM (it joined a stopping session, or the signal failed); killing it";
+    }
+    double seconds = Duration.between(signalled.get(), now).toMillis() / 1000.0;
+    return String.format(
+        Locale.ROOT, "PID %d outlived SIGTERM by %.1f s; killing it", pid, seconds);
   }
 
   public Path logFile(String name) {

@@ -24,8 +24,10 @@ final class Sessions {
   }
 
   /**
-   * Every live process of a session. The kernel keeps a session's id from being reused as a PID
-   * while any member lives, so this stays right after the leader exited.
+   * Every running process of a session. The kernel keeps a session's id from being reused as a PID
+   * while any member lives, so this stays right after the leader exited. Zombies are left out: they
+   * have exited, and an orphan's may wait long for its reaper, so counting one would report a
+   * process that outlived its SIGTERM when it died of it at once.
    */
   static List<ProcessHandle> members(long session) {
     List<ProcessHandle> members = new ArrayList<>();
@@ -34,9 +36,7 @@ final class Sessions {
         String name = entry.getFileName().toString();
         if (name.chars().allMatch(Character::isDigit)
             && sessionOf(Long.parseLong(name)).orElse(-1) == session) {
-          ProcessHandle.of(Long.parseLong(name))
-              .filter(ProcessHandle::isAlive)
-              .ifPresent(members::add);
+          ProcessHandle.of(Long.parseLong(name)).filter(Sessions::running).ifPresent(members::add);
         }
       }
     } catch (IOException e) {

@@ -5,14 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class LocalProcessesTest {
   @TempDir Path dir;
@@ -61,9 +68,73 @@ class LocalProcessesTest {
                 "stubborn",
                 List.of("sh", "-c", "trap '' TERM; sleep 60 & echo child=$!; wait; sleep 60"));
     long child = childPid("stubborn");
-    processes().stop(List.of("stubborn"), Duration.ofMillis(300));
+    List<String> warnings =
+        warningsDuring(() -> processes().stop(List.of("stubborn"), Duration.ofMillis(300)));
     assertFalse(alive(pid));
     assertFalse(alive(child), "the child ignoring SIGTERM survived");
+    for (long killed : List.of(pid, child)) {
+      String warning = warningAbout(warnings, killed);
+      String seconds = warning.replaceAll(".* by ([0-9.]+) s;.*", "$1");
+      assertTrue(Double.parseDouble(seconds) >= 0.3, "measured from its SIGTERM: " + warning);
+    }
+  }
+
+  @Test
+  void aProcessSpawnedAfterTheSigtermIsNotSaidToHaveOutlivedIt() throws Exception {
+    // on SIGTERM the shell starts one more process and leaves: that one never got a SIGTERM
+    processes()
+        .start(
+            "leaver",
+            List.of(
+                "sh",
+                "-c",
+                "trap 'sleep 60 & echo child=$!; exit' TERM; echo ready; while :; do sleep 0.05;"
+                    + " done"));
+    awaitLog("leaver", "ready");
+    List<String> warnings =
+        warningsDuring(() -> processes().stop(List.of("leaver"), Duration.ofSeconds(5)));
+    long child = childPid("leaver");
+    assertFalse(alive(child), "what the stopping process spawned survived");
+    assertEquals(
+        "PID "
+            + child
+            + " was not sent SIGTERM (it joined a stopping session, or the signal failed); killing it",
+        warningAbout(warnings, child));
+  }
+
+  @Test
+  void aKillWarningSaysOnlyWhatIsKnownOfTheSigterm() {
+    Instant sent = Instant.parse("2026-01-01T00:00:00Z");
+    assertEquals(
+        "PID 7 outlived SIGTERM by 15.2 s; killing it",
+        LocalProcesses.killWarning(7, Optional.of(sent), sent.plusMillis(15_240)));
+    assertEquals(
+        "PID 7 was not sent SIGTERM (it joined a stopping session, or the signal failed); killing it",
+        LocalProcesses.killWarning(7, Optional.empty(), sent));
+  }
+
+  /** The WARN messages LocalProcesses logs while {@code action} runs. */
+  private static List<String> warningsDuring(Runnable action) {
+    Logger logger = (Logger) LoggerFactory.getLogger(LocalProcesses.class);
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    logger.addAppender(appender);
+    try {
+      action.run();
+    } finally {
+      logger.detachAppender(appender);
+    }
+    return appender.list.stream()
+        .filter(e -> e.getLevel() == Level.WARN)
+        .map(ILoggingEvent::getFormattedMessage)
+        .toList();
+  }
+
+  private static String warningAbout(List<String> warnings, long pid) {
+    return warnings.stream()
+        .filter(w -> w.startsWith("PID " + pid + " "))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no warning about PID " + pid + " in " + warnings));
   }
 
   @Test
@@ -75,10 +146,13 @@ class LocalProcessesTest {
     long orphan = childPid("parent");
     assertEquals(pid, Sessions.sessionOf(orphan).orElse(-1));
 
-    processes().stop(List.of("parent"), Duration.ofSeconds(5));
+    List<String> warnings =
+        warningsDuring(() -> processes().stop(List.of("parent"), Duration.ofSeconds(5)));
 
     assertFalse(alive(pid));
     assertFalse(alive(orphan), "an orphan of the stopped process survived");
+    // both die of SIGTERM at once; an orphan's zombie waiting for its reaper is not a survivor
+    assertEquals(List.of(), warnings);
   }
 
   @Test
