@@ -4,21 +4,26 @@ import static io.strata.test.Volumes.MIB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import csi.v1.CapacityRange;
 import csi.v1.ControllerExpandVolumeRequest;
 import csi.v1.ControllerExpandVolumeResponse;
+import csi.v1.CreateVolumeRequest;
 import csi.v1.Snapshot;
 import csi.v1.Volume;
 import csi.v1.VolumeCapability;
 import csi.v1.VolumeCapability.AccessMode.Mode;
+import csi.v1.VolumeContentSource;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,8 +37,58 @@ class CephFsVolumesIT {
   private final Volumes cephfs;
   @TempDir Path dir;
 
+  private final LocalStackExtension.Stack stack;
+
   CephFsVolumesIT(LocalStackExtension.Stack stack) {
+    this.stack = stack;
     this.cephfs = new Volumes(stack, Volumes.Backend.CEPHFS);
+  }
+
+  @Test
+  void aCloneStillCopyingAnswersBeforeTheCallersDeadlineAndPinsItsSourceByName() throws Exception {
+    Volume source =
+        cephfs.controller.createVolume(cephfs.create(16 * MIB, RWX).build()).getVolume();
+    CreateVolumeRequest clone =
+        cephfs
+            .create(0, RWX)
+            .clearCapacityRange()
+            .setVolumeContentSource(
+                VolumeContentSource.newBuilder()
+                    .setVolume(
+                        VolumeContentSource.VolumeSource.newBuilder()
+                            .setVolumeId(source.getVolumeId())))
+            .build();
+    setCloneDelay(30); // the manager's cloner holds the copy pending for 30 s
+    try {
+      StatusRuntimeException pending =
+          assertThrows(
+              StatusRuntimeException.class,
+              () -> cephfs.controller.withDeadlineAfter(3, TimeUnit.SECONDS).createVolume(clone));
+      assertEquals(
+          Status.Code.ABORTED, pending.getStatus().getCode(), pending.getStatus().toString());
+      StatusRuntimeException pinned =
+          assertThrows(StatusRuntimeException.class, () -> cephfs.delete(source));
+      assertEquals(Status.Code.FAILED_PRECONDITION, pinned.getStatus().getCode());
+      assertTrue(
+          pinned.getStatus().getDescription().contains("still being copied into csi-vol-"),
+          pinned.getStatus().getDescription());
+    } finally {
+      setCloneDelay(0);
+    }
+    Volume cloned = cephfs.createRetryingAborted(clone);
+    cephfs.delete(cloned);
+    cephfs.delete(source); // the clone complete, nothing pins the source
+  }
+
+  private void setCloneDelay(int seconds) {
+    stack
+        .adminConnection()
+        .monCommand(
+            Map.of(
+                "prefix", "config set",
+                "who", "mgr",
+                "name", "mgr/volumes/snapshot_clone_delay",
+                "value", Integer.toString(seconds)));
   }
 
   @Test

@@ -117,8 +117,12 @@ final class Volumes {
    */
   private Volume createFrom(VolumeContentSource source, VolumeCapability capability)
       throws InterruptedException {
-    CreateVolumeRequest request =
-        create(0, capability).clearCapacityRange().setVolumeContentSource(source).build();
+    return createRetryingAborted(
+        create(0, capability).clearCapacityRange().setVolumeContentSource(source).build());
+  }
+
+  /** CreateVolume, asked again while it answers ABORTED (a copy still running), for a minute. */
+  Volume createRetryingAborted(CreateVolumeRequest request) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
     while (true) {
       try {

@@ -1,5 +1,7 @@
 package io.strata.controller.cephfs;
 
+import io.grpc.Context;
+import io.grpc.Deadline;
 import io.strata.ceph.CephConnection;
 import io.strata.ceph.CephException;
 import io.strata.ceph.CloneStatus;
@@ -9,6 +11,7 @@ import io.strata.ceph.Omap;
 import io.strata.ceph.Pools;
 import io.strata.ceph.Subvolumes;
 import io.strata.controller.flow.InProgress;
+import io.strata.controller.flow.SnapshotFlow;
 import io.strata.controller.flow.SourceObject;
 import io.strata.controller.flow.VolumeBackend;
 import io.strata.controller.flow.VolumeSource;
@@ -16,12 +19,14 @@ import io.strata.csi.ClusterSession;
 import io.strata.csi.CsiException;
 import io.strata.csi.journal.Journal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * CephFS subvolumes as CSI volumes, managed through the manager's volumes module. Size is the
@@ -36,12 +41,17 @@ public final class CephFsBackend implements VolumeBackend<CephFsPlacement> {
   static final String JOURNAL_NAMESPACE = "csi";
 
   /**
-   * How long CreateVolume waits for a clone before answering ABORTED: small clones finish within
-   * one call, and the answer still comes before external-provisioner's 10 s default timeout.
+   * The longest CreateVolume waits in the call for a clone to complete before answering ABORTED. A
+   * caller's deadline shortens it (external-provisioner sends 10 s): the answer then comes just
+   * before the caller gives up, so a retry finds the copy further along rather than timing out.
    */
-  public static final Duration DEFAULT_CLONE_WAIT = Duration.ofSeconds(8);
+  public static final Duration DEFAULT_CLONE_WAIT = Duration.ofSeconds(60);
 
-  private static final Duration FIRST_POLL = Duration.ofMillis(20);
+  /** What is kept of the caller's deadline for the answer to reach it. */
+  private static final Duration ANSWER_MARGIN = Duration.ofMillis(500);
+
+  // every status call takes the volumes module's global lock the cloner needs too: poll gently
+  private static final Duration FIRST_POLL = Duration.ofMillis(100);
   private static final Duration LONGEST_POLL = Duration.ofMillis(500);
 
   /** Subvolume groups known to exist, so CreateVolume asks the manager once per group. */
@@ -196,11 +206,13 @@ public final class CephFsBackend implements VolumeBackend<CephFsPlacement> {
     return 0;
   }
 
-  /** Polls the clone, backing off, until it is final or the wait is over. */
+  /** Polls the clone, backing off, until it is final, the wait is over or the caller left. */
   private CloneStatus awaitFinal(Subvolumes subvolumes, String subvolume, CloneStatus status) {
-    long deadline = System.nanoTime() + cloneWait.toNanos();
+    long deadline = System.nanoTime() + waitFor().toNanos();
     Duration pause = FIRST_POLL;
-    while (!status.state().isFinal() && System.nanoTime() < deadline) {
+    while (!status.state().isFinal()
+        && System.nanoTime() + pause.toNanos() < deadline
+        && !Context.current().isCancelled()) {
       try {
         Thread.sleep(pause.toMillis());
       } catch (InterruptedException e) {
@@ -212,6 +224,16 @@ public final class CephFsBackend implements VolumeBackend<CephFsPlacement> {
       status = subvolumes.cloneStatus(subvolume);
     }
     return status;
+  }
+
+  /** The clone wait, cut to what the caller's deadline leaves. */
+  private Duration waitFor() {
+    Deadline callerDeadline = Context.current().getDeadline();
+    if (callerDeadline == null) {
+      return cloneWait;
+    }
+    long left = callerDeadline.timeRemaining(TimeUnit.NANOSECONDS) - ANSWER_MARGIN.toNanos();
+    return Duration.ofNanos(Math.max(0, Math.min(left, cloneWait.toNanos())));
   }
 
   private static void removeTemporarySnapshot(
@@ -255,11 +277,10 @@ public final class CephFsBackend implements VolumeBackend<CephFsPlacement> {
       subvolumes.remove(subvolume, true);
     } catch (CephException e) {
       switch (e.kind()) {
-        case ENOTEMPTY ->
-            throw CsiException.failedPrecondition(
-                "subvolume "
-                    + subvolume
-                    + " still has snapshots; delete its VolumeSnapshots first");
+        case ENOTEMPTY -> {
+          releaseFinishedClones(subvolumes, subvolume);
+          subvolumes.remove(subvolume, true);
+        }
         case EAGAIN -> {
           // a clone still copying: stop it, then the target can go
           subvolumes.cloneCancel(subvolume);
@@ -267,6 +288,42 @@ public final class CephFsBackend implements VolumeBackend<CephFsPlacement> {
         }
         default -> throw e;
       }
+    }
+  }
+
+  /**
+   * A subvolume with snapshots cannot go. A clone of a volume pins it with a temporary snapshot
+   * named after the clone, removed once CreateVolume sees the copy complete; when the CO stopped
+   * asking (the PVC was deleted) it stays. Those of finished clones are removed here; anything else
+   * left is FAILED_PRECONDITION naming what holds the subvolume.
+   */
+  private void releaseFinishedClones(Subvolumes subvolumes, String subvolume) {
+    List<String> userSnapshots = new ArrayList<>();
+    List<String> copying = new ArrayList<>();
+    for (String snapshot : subvolumes.snapshotList(subvolume)) {
+      if (snapshot.startsWith(SnapshotFlow.OBJECT_PREFIX)) {
+        userSnapshots.add(snapshot);
+      } else if (subvolumes.snapshotInfo(subvolume, snapshot).hasPendingClones()) {
+        copying.add(snapshot);
+      } else {
+        subvolumes.snapshotRemove(subvolume, snapshot, true);
+      }
+    }
+    if (!copying.isEmpty()) {
+      throw CsiException.failedPrecondition(
+          "subvolume "
+              + subvolume
+              + " is the source of clones still being copied into "
+              + String.join(", ", copying)
+              + "; it can be deleted once those copies finish");
+    }
+    if (!userSnapshots.isEmpty()) {
+      throw CsiException.failedPrecondition(
+          "subvolume "
+              + subvolume
+              + " still has snapshots "
+              + String.join(", ", userSnapshots)
+              + "; delete its VolumeSnapshots first");
     }
   }
 

@@ -18,7 +18,8 @@ import java.util.Optional;
  * source volume (same pool or filesystem) under their own request names.
  */
 public final class SnapshotFlow<P extends Placement> {
-  static final String OBJECT_PREFIX = "csi-snap-";
+  /** What snapshot objects are named: this prefix, then the journal uuid. */
+  public static final String OBJECT_PREFIX = "csi-snap-";
 
   private final VolumeBackend<P> backend;
   private final ClusterAccess clusters;
