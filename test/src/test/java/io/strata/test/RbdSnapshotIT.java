@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -96,7 +97,7 @@ class RbdSnapshotIT {
   }
 
   @Test
-  void snapshotErrorsAndListings() {
+  void snapshotErrorsAndListings() throws Exception {
     Volume volume =
         rbd.controller.createVolume(rbd.create(4 * MIB, Volumes.block()).build()).getVolume();
     Volume other =
@@ -223,8 +224,15 @@ class RbdSnapshotIT {
     assertNoImagesOf(volumes.toArray(Volume[]::new));
   }
 
-  /** Neither the volumes' images nor any snapshot image remain, not even in the trash. */
-  private void assertNoImagesOf(Volume... volumes) {
+  /**
+   * Neither the volumes' images nor any snapshot image remain, not even in the trash, once the
+   * plugin's sweep after DeleteSnapshot (or the manager) has removed what it trashed.
+   */
+  private void assertNoImagesOf(Volume... volumes) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (!images.trash().isEmpty() && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
     List<String> left = new ArrayList<>(images.list());
     images.trash().forEach(entry -> left.add(entry.name()));
     for (Volume volume : volumes) {

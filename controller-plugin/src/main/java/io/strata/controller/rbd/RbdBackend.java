@@ -11,11 +11,14 @@ import io.strata.controller.flow.VolumeBackend;
 import io.strata.controller.flow.VolumeSource;
 import io.strata.csi.ClusterSession;
 import io.strata.csi.CsiException;
+import io.strata.csi.DaemonThreads;
 import io.strata.csi.journal.Journal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /**
  * RBD images as CSI volumes: one image per volume in the StorageClass's pool. Snapshots and clones
@@ -29,6 +32,10 @@ public final class RbdBackend implements VolumeBackend<RbdPlacement> {
   public static final int DEFAULT_CLONE_DEPTH_LIMIT = 4;
 
   private final int cloneDepthLimit;
+
+  /** Runs trash sweeps off the calls' path, one at a time. */
+  private final Executor sweeper =
+      Executors.newSingleThreadExecutor(DaemonThreads.named("rbd-trash-sweep"));
 
   public RbdBackend() {
     this(DEFAULT_CLONE_DEPTH_LIMIT);
@@ -78,7 +85,7 @@ public final class RbdBackend implements VolumeBackend<RbdPlacement> {
   }
 
   /** Images and their journals share the pool and the cluster's rados namespace. */
-  private static RbdPlacement placement(
+  private RbdPlacement placement(
       ClusterSession cluster, String pool, long poolId, long imageFeatures) {
     CephConnection connection = cluster.connection();
     String namespace = cluster.config().rbd().radosNamespace();
@@ -91,7 +98,7 @@ public final class RbdBackend implements VolumeBackend<RbdPlacement> {
         poolId,
         imageFeatures,
         images,
-        new RbdTrash(images, omap),
+        new RbdTrash(images, omap, sweeper),
         new Journal(omap, Journal.Kind.VOLUME),
         new Journal(omap, Journal.Kind.SNAPSHOT));
   }
@@ -270,6 +277,7 @@ public final class RbdBackend implements VolumeBackend<RbdPlacement> {
       }
     }
     placement.trash().moveWaitingForDependants(snapshotImage);
+    placement.trash().sweepSoon();
   }
 
   /** Flattens an image whose chain of parents grew past the limit; returns its depth after. */

@@ -5,6 +5,7 @@ import io.strata.ceph.Omap;
 import io.strata.ceph.RbdImages;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +27,12 @@ final class RbdTrash {
 
   private final RbdImages images;
   private final Omap omap;
+  private final Executor background;
 
-  RbdTrash(RbdImages images, Omap omap) {
+  RbdTrash(RbdImages images, Omap omap, Executor background) {
     this.images = images;
     this.omap = omap;
+    this.background = background;
   }
 
   /** Moves an image that waits for clients or clones; sweeps remove it once they let go. */
@@ -55,6 +58,18 @@ final class RbdTrash {
           id,
           e.getMessage());
     }
+  }
+
+  /** {@link #sweep} off the caller's path; a failure is logged, the next sweep tries again. */
+  void sweepSoon() {
+    background.execute(
+        () -> {
+          try {
+            sweep();
+          } catch (RuntimeException e) {
+            LOG.warn("trash sweep failed, the next delete sweeps again: {}", e.getMessage());
+          }
+        });
   }
 
   /**
