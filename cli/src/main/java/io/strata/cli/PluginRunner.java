@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,21 @@ final class PluginRunner {
       List<BindableService> services, List<PluginCapability> capabilities, MeterBinder meters) {
     Services(List<BindableService> services, List<PluginCapability> capabilities) {
       this(services, capabilities, registry -> {});
+    }
+
+    /** Both sets of services in one plugin: the union of their capabilities, both meters. */
+    Services and(Services other) {
+      List<BindableService> both = new ArrayList<>(services);
+      both.addAll(other.services);
+      List<PluginCapability> union =
+          Stream.concat(capabilities.stream(), other.capabilities.stream()).distinct().toList();
+      return new Services(
+          both,
+          union,
+          registry -> {
+            meters.bindTo(registry);
+            other.meters.bindTo(registry);
+          });
     }
   }
 
@@ -81,12 +97,8 @@ final class PluginRunner {
       if (metrics != null) {
         services.meters().bindTo(metrics);
       }
-      IdentityService identity =
-          new IdentityService(
-              PluginInfo.of(options.driverName()), services.capabilities(), readiness);
-      List<BindableService> all = new ArrayList<>();
-      all.add(identity);
-      all.addAll(services.services());
+      List<BindableService> all =
+          withIdentity(PluginInfo.of(options.driverName()), services, readiness);
       List<ServerInterceptor> interceptors = new ArrayList<>(List.of(new CallLogger()));
       if (metrics != null) {
         interceptors.add(new CallMetrics(metrics));
@@ -102,6 +114,15 @@ final class PluginRunner {
       server.awaitTermination();
     }
     return 0;
+  }
+
+  /** What a plugin serves: Identity, advertising the services' capabilities, and the services. */
+  static List<BindableService> withIdentity(
+      PluginInfo info, Services services, Readiness readiness) {
+    List<BindableService> all = new ArrayList<>();
+    all.add(new IdentityService(info, services.capabilities(), readiness));
+    all.addAll(services.services());
+    return all;
   }
 
   /**

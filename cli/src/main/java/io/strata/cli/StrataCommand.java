@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ControllerCommand.class,
       NodeCommand.class,
+      PluginCommand.class,
       OperatorCommand.class,
       LocalCommand.class,
       BenchCommand.class,
