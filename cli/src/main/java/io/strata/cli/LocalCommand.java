@@ -3,6 +3,7 @@ package io.strata.cli;
 import io.strata.operator.local.CephPackages;
 import io.strata.operator.local.LocalClusterInfo;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,9 +33,18 @@ final class LocalCommand {
   static final class Up implements Callable<Integer> {
     @picocli.CommandLine.Mixin DirOption options;
 
+    @Option(
+        names = "--one-socket",
+        description =
+            "Also start the one-socket plugins (strata plugin: Identity, Controller and Node"
+                + " on one socket per backend), as csi-sanity's node lifecycle specs need.")
+    boolean oneSocket;
+
     @Override
     public Integer call() {
-      LocalStack.Info info = new LocalStack(options.dir).up();
+      LocalStack.Info info =
+          new LocalStack(options.dir)
+              .up(oneSocket ? EnumSet.allOf(LocalStack.Plugin.class) : LocalStack.Plugin.SEPARATE);
       LocalClusterInfo cluster = info.cluster();
       System.out.printf("Ceph cluster ready in %d ms%n", cluster.bootTime().toMillis());
       System.out.printf("  clusterID      %s%n", cluster.fsid());

@@ -19,30 +19,60 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The local development stack: a one-node cluster and the four plugin processes (rbd and cephfs,
- * controller and node) on unix sockets in the cluster's directory. The plugins run under the
- * cluster's process supervisor, so {@link LocalCluster#down()} stops them too.
+ * controller and node) on unix sockets in the cluster's directory, and on request the one-socket
+ * plugins ({@code strata plugin}, one per backend). The plugins run under the cluster's process
+ * supervisor, so {@link LocalCluster#down()} stops them too.
  */
 public final class LocalStack {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+  /** What a plugin process serves besides Identity: its {@code strata} subcommand. */
+  enum Role {
+    CONTROLLER("controller", true, false),
+    NODE("node", false, true),
+    ONE_SOCKET("plugin", true, true);
+
+    private final String command;
+    private final boolean controller;
+    private final boolean node;
+
+    Role(String command, boolean controller, boolean node) {
+      this.command = command;
+      this.controller = controller;
+      this.node = node;
+    }
+  }
 
   /** The plugin processes a local stack runs. */
   public enum Plugin {
-    RBD_CONTROLLER("rbd", "controller"),
-    RBD_NODE("rbd", "node"),
-    CEPHFS_CONTROLLER("cephfs", "controller"),
-    CEPHFS_NODE("cephfs", "node");
+    RBD_CONTROLLER("rbd", Role.CONTROLLER),
+    RBD_NODE("rbd", Role.NODE),
+    CEPHFS_CONTROLLER("cephfs", Role.CONTROLLER),
+    CEPHFS_NODE("cephfs", Role.NODE),
+    /** Identity, Controller and Node on one socket; started only when asked for. */
+    RBD_PLUGIN("rbd", Role.ONE_SOCKET),
+    CEPHFS_PLUGIN("cephfs", Role.ONE_SOCKET);
+
+    /** What {@link #up()} starts: the separate controller and node plugins. */
+    public static final Set<Plugin> SEPARATE =
+        Collections.unmodifiableSet(
+            EnumSet.of(RBD_CONTROLLER, RBD_NODE, CEPHFS_CONTROLLER, CEPHFS_NODE));
 
     private final String type;
-    private final String role;
+    private final Role role;
 
-    Plugin(String type, String role) {
+    Plugin(String type, Role role) {
       this.type = type;
       this.role = role;
     }
@@ -53,7 +83,11 @@ public final class LocalStack {
 
     /** The name the cluster's process supervisor knows the plugin by. */
     public String processName() {
-      return "csi/" + type + "-" + role;
+      return "csi/" + fileName();
+    }
+
+    private String fileName() {
+      return type + "-" + role.command;
     }
   }
 
@@ -71,14 +105,22 @@ public final class LocalStack {
     return cluster;
   }
 
-  /** Starts (or reuses) the cluster and every plugin, and returns once all answer Probe. */
+  /** Starts (or reuses) the cluster and the separate plugins, and returns once all answer Probe. */
   public Info up() {
+    return up(Plugin.SEPARATE);
+  }
+
+  /**
+   * Starts (or reuses) the cluster and the given plugins, and returns once all answer Probe; the
+   * info's endpoints are those of the given plugins.
+   */
+  public Info up(Set<Plugin> plugins) {
     LocalClusterInfo info = cluster.up();
     Path config = writeClusterConfig(info);
     Path controllerSecrets = writeControllerSecrets(info);
     Map<Plugin, Endpoint> endpoints = new EnumMap<>(Plugin.class);
     LocalProcesses processes = cluster.processes();
-    for (Plugin plugin : Plugin.values()) {
+    for (Plugin plugin : plugins) {
       Endpoint endpoint = endpoint(plugin);
       endpoints.put(plugin, endpoint);
       if (!processes.isRunning(plugin.processName())) {
@@ -92,33 +134,37 @@ public final class LocalStack {
     return new Info(info, config, endpoints);
   }
 
+  /** Stops the given plugins (SIGTERM, then SIGKILL after a grace); the rest keeps running. */
+  public void stop(Set<Plugin> plugins) {
+    cluster.processes().stop(plugins.stream().map(Plugin::processName).toList(), STOP_GRACE);
+  }
+
   public void down() {
     cluster.down();
   }
 
   public Endpoint endpoint(Plugin plugin) {
-    Path socket =
-        cluster.directory().resolve("sockets").resolve(plugin.type + "-" + plugin.role + ".sock");
+    Path socket = cluster.directory().resolve("sockets").resolve(plugin.fileName() + ".sock");
     return new Endpoint.Unix(socket);
   }
 
   /** The same classes this JVM runs, as a separate process per plugin. */
-  private List<String> command(
-      Plugin plugin, Endpoint endpoint, Path config, Path controllerSecrets) {
+  List<String> command(Plugin plugin, Endpoint endpoint, Path config, Path controllerSecrets) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(javaOptions(plugin));
     command.addAll(List.of("-cp", System.getProperty("java.class.path")));
     command.add(StrataCommand.class.getName());
-    command.add(plugin.role);
+    command.add(plugin.role.command);
     command.addAll(List.of("--type", plugin.type, "--endpoint", endpoint.uri()));
     command.addAll(List.of("--cluster-config", config.toString()));
-    if (plugin.role.equals("controller")) {
+    if (plugin.role.controller) {
       command.addAll(List.of("--secrets-dir", controllerSecrets.toString()));
     }
-    if (plugin.role.equals("node")) {
+    if (plugin.role.node) {
       command.addAll(List.of("--node-id", hostname()));
-      Path state = cluster.directory().resolve("state").resolve(plugin.type + "-node");
+      // each node-serving process keeps its own stage records, as two nodes would
+      Path state = cluster.directory().resolve("state").resolve(plugin.fileName());
       command.addAll(List.of("--state-dir", state.toString()));
     }
     return command;
@@ -130,13 +176,13 @@ public final class LocalStack {
    * generation sized from -Xmx), C1 only for a fast start.
    */
   private static List<String> javaOptions(Plugin plugin) {
-    String heap = plugin.role.equals("node") ? "-Xmx64m" : "-Xmx128m";
+    String heap = plugin.role.controller ? "-Xmx128m" : "-Xmx64m";
     return List.of("-XX:+UseSerialGC", heap, "-XX:TieredStopAtLevel=1");
   }
 
   /** The controllers' librados threads would each get a glibc malloc arena; two are enough. */
   private static Map<String, String> environment(Plugin plugin) {
-    return plugin.role.equals("controller") ? Map.of("MALLOC_ARENA_MAX", "2") : Map.of();
+    return plugin.role.controller ? Map.of("MALLOC_ARENA_MAX", "2") : Map.of();
   }
 
   /**

@@ -12,10 +12,11 @@ import csi.v1.PluginCapability;
 import csi.v1.ProbeRequest;
 import io.strata.cli.LocalStack.Plugin;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The three Identity RPCs over each plugin process's unix socket. */
 @Tag("integration")
@@ -27,8 +28,13 @@ class IdentityIT {
     this.stack = stack;
   }
 
+  /** The plugins every suite shares; ConformanceIT drives the one-socket ones. */
+  static Stream<Plugin> separatePlugins() {
+    return Plugin.SEPARATE.stream();
+  }
+
   @ParameterizedTest
-  @EnumSource(Plugin.class)
+  @MethodSource("separatePlugins")
   void answersAllThreeIdentityCalls(Plugin plugin) {
     IdentityGrpc.IdentityBlockingStub identity =
         IdentityGrpc.newBlockingStub(stack.channel(plugin));

@@ -5,19 +5,22 @@ import io.strata.ceph.CephConnection;
 import io.strata.cli.LocalStack;
 import io.strata.csi.ClusterAccess;
 import io.strata.csi.client.CsiChannels;
+import io.strata.csi.server.Endpoint;
 import io.strata.operator.local.LocalClusterInfo;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Starts the local stack (one-node Ceph and the four plugin processes) once per test run, in {@code
- * target/strata-it} on free ports, and hands tests a {@link Stack}. The stack is stopped when the
- * run ends; its directory stays for the next run to reuse until {@code mvn clean}. Override the
- * directory with {@code -Dstrata.it.dir=...}.
+ * Starts the local stack (one-node Ceph and the four separate plugin processes) once per test run,
+ * in {@code target/strata-it} on free ports, and hands tests a {@link Stack}; a suite that needs a
+ * one-socket plugin starts it and stops it itself. The stack is stopped when the run ends; its
+ * directory stays for the next run to reuse until {@code mvn clean}. Override the directory with
+ * {@code -Dstrata.it.dir=...}.
  */
 public final class LocalStackExtension implements ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE =
@@ -104,7 +107,24 @@ public final class LocalStackExtension implements ParameterResolver {
     }
 
     public synchronized ManagedChannel channel(LocalStack.Plugin plugin) {
-      return channels.computeIfAbsent(plugin, p -> CsiChannels.open(info.endpoints().get(p)));
+      return channels.computeIfAbsent(plugin, p -> CsiChannels.open(stack.endpoint(p)));
+    }
+
+    /**
+     * Starts a plugin the stack does not run for every suite (a one-socket plugin, which costs a
+     * JVM) and returns its endpoint once it answers Probe. Stop it with {@link #stop} when done.
+     */
+    public synchronized Endpoint start(LocalStack.Plugin plugin) {
+      return stack.up(EnumSet.of(plugin)).endpoints().get(plugin);
+    }
+
+    /** Stops a plugin {@link #start} started; the cluster and the other plugins keep running. */
+    public synchronized void stop(LocalStack.Plugin plugin) {
+      ManagedChannel channel = channels.remove(plugin);
+      if (channel != null) {
+        channel.shutdownNow();
+      }
+      stack.stop(EnumSet.of(plugin));
     }
 
     @Override
