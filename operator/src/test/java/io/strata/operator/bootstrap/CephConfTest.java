@@ -1,11 +1,13 @@
 package io.strata.operator.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +32,14 @@ class CephConfTest {
     assertEquals("cephx", global.get("auth cluster required"));
     assertEquals("cephx", global.get("auth client required"));
     assertEquals("false", global.get("mon warn on pool no redundancy"));
+  }
+
+  @Test
+  void developmentMdsTicksEverySecondSoClonesFinishWithinOneCall() {
+    assertEquals("1", section("mds").get("mds tick interval"));
+    String containers =
+        new CephConf(FSID, List.of(mon), layout, CephConf.Profile.containers(3, 1L << 30)).render();
+    assertFalse(containers.contains("mds tick interval"), "clusters of pods keep Ceph's tick");
   }
 
   @Test
