@@ -25,6 +25,9 @@ final class RbdTrash {
 
   private static final Logger LOG = LoggerFactory.getLogger(RbdTrash.class);
 
+  /** Seconds a background sweep keeps trying while an image is busy. */
+  private static final int BUSY_RETRIES = 30;
+
   private final RbdImages images;
   private final Omap omap;
   private final Executor background;
@@ -60,12 +63,20 @@ final class RbdTrash {
     }
   }
 
-  /** {@link #sweep} off the caller's path; a failure is logged, the next sweep tries again. */
+  /**
+   * {@link #sweep} off the caller's path, again a second later while an image is busy (the
+   * manager's task may be removing it right then, and once it is gone its parent may be free); a
+   * failure is logged, the next delete sweeps again.
+   */
   void sweepSoon() {
     background.execute(
         () -> {
           try {
-            sweep();
+            for (int pass = 0; pass < BUSY_RETRIES && sweep(); pass++) {
+              Thread.sleep(1000);
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
           } catch (RuntimeException e) {
             LOG.warn("trash sweep failed, the next delete sweeps again: {}", e.getMessage());
           }
@@ -75,29 +86,46 @@ final class RbdTrash {
   /**
    * Removes the ledger's images that nothing holds any more. Removing one can free its parent, so
    * passes repeat until one removes nothing.
+   *
+   * @return whether an image was busy (open, or being removed by the manager) rather than held by
+   *     clones
    */
-  void sweep() {
+  boolean sweep() {
     boolean removedAny = true;
+    boolean busy = false;
     while (removedAny) {
       removedAny = false;
+      busy = false;
       for (String id : omap.list(LEDGER, "", "", Integer.MAX_VALUE).keySet()) {
-        if (removeIfFree(id)) {
-          omap.removeKeys(LEDGER, List.of(id));
-          removedAny = true;
+        switch (removeIfFree(id)) {
+          case REMOVED -> {
+            omap.removeKeys(LEDGER, List.of(id));
+            removedAny = true;
+          }
+          case BUSY -> busy = true;
+          case HELD -> {}
         }
       }
     }
+    return busy;
   }
 
-  /** True once the image is gone (by us or the manager); false while clients or clones hold it. */
-  private boolean removeIfFree(String id) {
+  private enum Outcome {
+    REMOVED,
+    HELD,
+    BUSY
+  }
+
+  /** REMOVED once the image is gone (by us or the manager); HELD while clones read through it. */
+  private Outcome removeIfFree(String id) {
     try {
       images.removeFromTrash(id);
-      return true;
+      return Outcome.REMOVED;
     } catch (CephException e) {
       return switch (e.kind()) {
-        case ENOENT -> true;
-        case ENOTEMPTY, EBUSY -> false;
+        case ENOENT -> Outcome.REMOVED;
+        case ENOTEMPTY -> Outcome.HELD;
+        case EBUSY -> Outcome.BUSY;
         default -> throw e;
       };
     }
