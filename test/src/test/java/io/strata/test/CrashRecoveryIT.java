@@ -75,6 +75,11 @@ class CrashRecoveryIT {
     CreateSnapshotRequest request = rbd.snapshotRequest("crash-snap-" + System.nanoTime(), volume);
     Snapshot first = rbd.controller.createSnapshot(request).getSnapshot();
     String snapshotImage = "csi-snap-" + CsiId.decode(first.getSnapshotId()).orElseThrow().uuid();
+    // what a kill during the clone leaves: the child's id and directory entry, no header, and so
+    // no link to its parent yet (cutting a finished clone instead would strand its parent)
+    images.removeSnapshot(snapshotImage, snapshotImage);
+    images.remove(snapshotImage);
+    images.create(snapshotImage, 8 * MIB, RbdImages.FEATURE_LAYERING);
     cutInHalf(snapshotImage, Remnant.ID_AND_DIRECTORY_ENTRY);
     markCreating("csi.snap.", first.getSnapshotId());
     Volume restored = null;
