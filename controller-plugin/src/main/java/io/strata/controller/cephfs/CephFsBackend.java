@@ -206,12 +206,17 @@ public final class CephFsBackend implements VolumeBackend<CephFsPlacement> {
     return 0;
   }
 
-  /** Polls the clone, backing off, until it is final, the wait is over or the caller left. */
+  /**
+   * Polls the clone, backing off, until it is final, the caller left, or the wait has no room for
+   * another poll: a status call can itself take seconds (it queues for the module's lock), so the
+   * last one's duration is kept free before the deadline.
+   */
   private CloneStatus awaitFinal(Subvolumes subvolumes, String subvolume, CloneStatus status) {
     long deadline = System.nanoTime() + waitFor().toNanos();
     Duration pause = FIRST_POLL;
+    long lastPoll = 0;
     while (!status.state().isFinal()
-        && System.nanoTime() + pause.toNanos() < deadline
+        && System.nanoTime() + pause.toNanos() + lastPoll < deadline
         && !Context.current().isCancelled()) {
       try {
         Thread.sleep(pause.toMillis());
@@ -221,7 +226,9 @@ public final class CephFsBackend implements VolumeBackend<CephFsPlacement> {
       }
       pause =
           pause.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : pause.multipliedBy(2);
+      long polled = System.nanoTime();
       status = subvolumes.cloneStatus(subvolume);
+      lastPoll = System.nanoTime() - polled;
     }
     return status;
   }
