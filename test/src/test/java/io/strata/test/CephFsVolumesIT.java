@@ -21,8 +21,16 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -78,6 +86,49 @@ class CephFsVolumesIT {
     Volume cloned = cephfs.createRetryingAborted(clone);
     cephfs.delete(cloned);
     cephfs.delete(source); // the clone complete, nothing pins the source
+  }
+
+  @Test
+  void aBurstBeyondTheManagerQueueIsRefusedAtOnceAndSucceedsWhenAskedAgain() throws Exception {
+    int burst = 40;
+    List<CreateVolumeRequest> requests = new ArrayList<>();
+    for (int i = 0; i < burst; i++) {
+      requests.add(cephfs.create(MIB, RWX).build());
+    }
+    ExecutorService callers = Executors.newFixedThreadPool(burst);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Status>> answers = new ArrayList<>();
+    for (CreateVolumeRequest request : requests) {
+      answers.add(
+          callers.submit(
+              () -> {
+                start.await();
+                try {
+                  cephfs.controller.createVolume(request);
+                  return Status.OK;
+                } catch (StatusRuntimeException e) {
+                  return e.getStatus();
+                }
+              }));
+    }
+    start.countDown();
+    Map<Status.Code, Integer> codes = new EnumMap<>(Status.Code.class);
+    for (Future<Status> answer : answers) {
+      Status status = answer.get(2, TimeUnit.MINUTES);
+      codes.merge(status.getCode(), 1, Integer::sum);
+      if (status.getCode() == Status.Code.ABORTED) {
+        assertTrue(status.getDescription().contains("manager is busy"), status.toString());
+      }
+    }
+    callers.shutdown();
+    System.out.println("burst of " + burst + " CephFS CreateVolume: " + codes);
+    assertTrue(
+        codes.getOrDefault(Status.Code.ABORTED, 0) > 0, "refused beyond the queue: " + codes);
+    assertEquals(Set.of(Status.Code.OK, Status.Code.ABORTED), codes.keySet(), codes::toString);
+    // as the provisioner does: ask again until every request is served, then clean up
+    for (CreateVolumeRequest request : requests) {
+      cephfs.delete(cephfs.createRetryingAborted(request));
+    }
   }
 
   private void setCloneDelay(int seconds) {
