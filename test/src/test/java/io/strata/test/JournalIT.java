@@ -38,8 +38,8 @@ class JournalIT {
 
   @Test
   void reserveIsIdempotentPerName() {
-    Reservation first = journal.reserve("pvc-1", "csi-vol-", Map.of("csi.size", "10"));
-    Reservation again = journal.reserve("pvc-1", "csi-vol-", Map.of("csi.size", "99"));
+    Reservation first = reserve("pvc-1", Map.of("csi.size", "10"));
+    Reservation again = reserve("pvc-1", Map.of("csi.size", "99"));
     assertEquals(first.uuid(), again.uuid());
     assertEquals("csi-vol-" + first.uuid(), again.objectName());
     assertEquals("10", again.attribute("csi.size"), "the first reservation's attributes win");
@@ -50,20 +50,22 @@ class JournalIT {
   @Test
   void aCrashAfterTheDirectoryKeyIsCompletedByTheRetry() {
     UUID orphan = UUID.randomUUID();
-    // what a crash between the two writes of reserve() leaves behind
+    // what a crash between the directory key and the entry leaves behind
     omap.set("csi.volumes.strata", Map.of("csi.volume.pvc-2", orphan.toString()));
     Reservation found = journal.findByName("pvc-2").orElseThrow();
     assertFalse(found.isComplete());
 
-    Reservation completed = journal.reserve("pvc-2", "csi-vol-", Map.of());
-    assertEquals(orphan, completed.uuid());
+    Journal.Pending completed =
+        journal.reserveWhileCreating("pvc-2", "csi-vol-", Map.of(), Runnable::run);
+    assertTrue(completed.resumed(), "the retry knows an earlier request reserved the name");
+    assertEquals(orphan, completed.reservation().uuid());
     assertTrue(journal.findByName("pvc-2").orElseThrow().isComplete());
     journal.release(orphan);
   }
 
   @Test
   void releaseRemovesEverythingAndIsSafeTwice() {
-    Reservation reservation = journal.reserve("pvc-3", "csi-vol-", Map.of());
+    Reservation reservation = reserve("pvc-3", Map.of());
     journal.release(reservation.uuid());
     journal.release(reservation.uuid());
     assertTrue(journal.findByName("pvc-3").isEmpty());
@@ -78,12 +80,14 @@ class JournalIT {
       Journal.Pending pending =
           journal.reserveWhileCreating("pvc-4", "csi-vol-", Map.of("csi.size", "7"), writer);
       pending.awaitEntry();
+      assertFalse(pending.resumed(), "a new name");
       Reservation reservation = pending.reservation();
       assertEquals(reservation, journal.findByName("pvc-4").orElseThrow());
 
       Journal.Pending retried =
           journal.reserveWhileCreating("pvc-4", "csi-vol-", Map.of("csi.size", "9"), writer);
       assertTrue(retried.entry().isDone(), "a complete reservation writes nothing");
+      assertTrue(retried.resumed());
       assertEquals(reservation, retried.reservation());
 
       journal.release(reservation);
@@ -98,7 +102,7 @@ class JournalIT {
   void listsInPages() {
     List<UUID> reserved = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      reserved.add(journal.reserve("pvc-" + i, "csi-vol-", Map.of()).uuid());
+      reserved.add(reserve("pvc-" + i, Map.of()).uuid());
     }
     List<UUID> seen = new ArrayList<>();
     String next = "";
@@ -112,5 +116,10 @@ class JournalIT {
     assertEquals(3, pages);
     assertEquals(reserved, seen);
     reserved.forEach(journal::release);
+  }
+
+  /** A reservation with its entry written before it returns. */
+  private Reservation reserve(String name, Map<String, String> attributes) {
+    return journal.reserveWhileCreating(name, "csi-vol-", attributes, Runnable::run).reservation();
   }
 }

@@ -84,23 +84,13 @@ public final class Journal {
   }
 
   /**
-   * Reserves a new uuid for a request name; completes a reservation whose entry a crash left
-   * unwritten. {@code objectNamePrefix} + uuid names the Ceph object.
-   */
-  public Reservation reserve(
-      String requestName, String objectNamePrefix, Map<String, String> attributes) {
-    Claim claim = claim(requestName, objectNamePrefix, attributes);
-    if (!claim.recorded()) {
-      record(claim.reservation());
-    }
-    return claim.reservation();
-  }
-
-  /**
-   * {@link #reserve}, with the entry written on {@code writer} while the caller makes the Ceph
-   * object: once the directory key exists, a crash leaves nothing a retry cannot find and finish
-   * (the object is named after the claimed uuid), so the two need not wait for each other. The
-   * caller must {@link Pending#awaitEntry} before it answers or undoes anything.
+   * Reserves a new uuid for a request name, or finds the one an earlier request reserved (and
+   * completes a reservation whose entry a crash left unwritten); {@code objectNamePrefix} + uuid
+   * names the Ceph object. The entry is written on {@code writer} (a direct executor for "before
+   * returning") while the caller makes the Ceph object: once the directory key exists, a crash
+   * leaves nothing a retry cannot find and finish (the object is named after the claimed uuid), so
+   * the two need not wait for each other. The caller must {@link Pending#awaitEntry} before it
+   * answers or undoes anything.
    */
   public Pending reserveWhileCreating(
       String requestName,
