@@ -44,6 +44,11 @@ public class CsiException extends RuntimeException {
     return new CsiException(Status.Code.FAILED_PRECONDITION, message);
   }
 
+  /** A state the driver cannot explain or repair by itself; the message says what was found. */
+  public static CsiException internal(String message) {
+    return new CsiException(Status.Code.INTERNAL, message);
+  }
+
   public static CsiException outOfRange(String message) {
     return new CsiException(Status.Code.OUT_OF_RANGE, message);
   }

@@ -191,8 +191,7 @@ public final class CephFsBackend implements VolumeBackend<CephFsPlacement> {
       case FAILED, CANCELED -> {
         delete(placement, subvolume);
         removeTemporarySnapshot(subvolumes, fromVolume, source, snapshot);
-        throw new CsiException(
-            io.grpc.Status.Code.INTERNAL,
+        throw CsiException.internal(
             "Ceph could not copy the content source into subvolume "
                 + subvolume
                 + ": "

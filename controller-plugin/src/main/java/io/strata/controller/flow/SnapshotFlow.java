@@ -109,8 +109,7 @@ public final class SnapshotFlow<P extends Placement> {
   /** INTERNAL when a snapshot the journal records as made cannot be found in Ceph. */
   private void prove(Catalog.Entry<P> volume, Reservation reservation) {
     if (!backend.hasSnapshot(volume.placement(), volume.object(), reservation.objectName())) {
-      throw new CsiException(
-          io.grpc.Status.Code.INTERNAL,
+      throw CsiException.internal(
           "snapshot "
               + reservation.requestName()
               + " is recorded but its Ceph object "

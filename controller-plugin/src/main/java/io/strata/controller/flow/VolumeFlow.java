@@ -152,16 +152,14 @@ public final class VolumeFlow<P extends Placement> {
             .size(placement, reservation.objectName())
             .orElseThrow(
                 () ->
-                    new CsiException(
-                        io.grpc.Status.Code.INTERNAL,
+                    CsiException.internal(
                         "volume "
                             + reservation.requestName()
                             + " is recorded but its Ceph object "
                             + reservation.objectName()
                             + " cannot be opened (removed outside the driver?)"));
     if (size < recorded) {
-      throw new CsiException(
-          io.grpc.Status.Code.INTERNAL,
+      throw CsiException.internal(
           "volume "
               + reservation.requestName()
               + " has "

@@ -265,17 +265,12 @@ public final class RbdBackend implements VolumeBackend<RbdPlacement> {
     RbdImages images = placement.images();
     // a crash during creation can leave the temporary snapshot on the volume
     removeTemporarySnapshot(images, volume, snapshotImage);
-    try {
-      images.removeSnapshot(snapshotImage, snapshotImage);
-    } catch (CephException e) {
-      if (e.kind() == Errno.ENOENT && info(images, snapshotImage).isEmpty()) {
-        delete(placement, snapshotImage); // what a crash may have left: a remnant, or nothing
-        return;
-      }
-      if (e.kind() != Errno.ENOENT) {
-        throw e;
-      }
+    if (info(images, snapshotImage).isEmpty()) {
+      delete(placement, snapshotImage); // what a crash may have left: a remnant, or nothing
+      return;
     }
+    // ENOENT: a crash between the clone and its own snapshot
+    ignoring(Errno.ENOENT, () -> images.removeSnapshot(snapshotImage, snapshotImage));
     placement.trash().moveWaitingForDependants(snapshotImage);
     placement.trash().sweepSoon();
   }
