@@ -38,6 +38,15 @@ public record AccessModes(Set<Mode> filesystem, Set<Mode> filesystemFromSource, 
     return new AccessModes(ALL, ALL, Set.of());
   }
 
+  private static final Set<Mode> READER_ONLY =
+      EnumSet.of(Mode.SINGLE_NODE_READER_ONLY, Mode.MULTI_NODE_READER_ONLY);
+
+  /** Whether every capability asks for reading only (a volume served from a snapshot needs it). */
+  public static boolean isReadOnly(List<VolumeCapability> capabilities) {
+    return !capabilities.isEmpty()
+        && capabilities.stream().allMatch(c -> READER_ONLY.contains(c.getAccessMode().getMode()));
+  }
+
   /** Empty when every capability is supported, else what is not and why. */
   public Optional<String> unsupported(List<VolumeCapability> capabilities, boolean fromSource) {
     for (VolumeCapability capability : capabilities) {

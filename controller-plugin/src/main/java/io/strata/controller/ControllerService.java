@@ -110,6 +110,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
                       size,
                       request.getCapacityRange().getLimitBytes(),
                       source,
+                      AccessModes.isReadOnly(request.getVolumeCapabilitiesList()),
                       request.getParametersMap(),
                       request.getMutableParamsMap(),
                       request.getSecretsMap()));

@@ -171,11 +171,7 @@ class CephFsVolumesIT {
   void snapshotRestoreAndCloneCopyTheFilesAndSnapshotsPinTheirVolume() throws Exception {
     Volume source =
         cephfs.controller.createVolume(cephfs.create(32 * MIB, RWX).build()).getVolume();
-    Volumes.Published published = cephfs.publish(source, RWX, dir);
-    Files.writeString(published.target().resolve("data"), "before");
-    Snapshot snapshot = cephfs.snapshot(source);
-    Files.writeString(published.target().resolve("data"), "after");
-    cephfs.unpublish(published);
+    Snapshot snapshot = snapshotBetweenWrites(source);
 
     Volume restored = cephfs.restore(snapshot, RWX);
     Volume cloned = cephfs.cloneOf(source, RWX);
@@ -190,6 +186,125 @@ class CephFsVolumesIT {
       cephfs.delete(snapshot);
       cephfs.delete(source);
     }
+  }
+
+  @Test
+  void aReadOnlyVolumeServedFromItsSnapshotShowsItAtOnceAndPinsIt() throws Exception {
+    VolumeCapability rox = Volumes.mount("", Mode.MULTI_NODE_READER_ONLY);
+    Volume source =
+        cephfs.controller.createVolume(cephfs.create(32 * MIB, RWX).build()).getVolume();
+    Snapshot snapshot = snapshotBetweenWrites(source);
+
+    CreateVolumeRequest request =
+        cephfs
+            .create(0, rox)
+            .clearCapacityRange()
+            .putParameters("backingSnapshot", "true")
+            .setVolumeContentSource(snapshotSource(snapshot))
+            .build();
+    Volume backed = cephfs.controller.createVolume(request).getVolume();
+    Volume clone = null;
+    try {
+      assertEquals(backed, cephfs.controller.createVolume(request).getVolume(), "a retry");
+      assertEquals(32 * MIB, backed.getCapacityBytes());
+      assertEquals(
+          source.getVolumeContextMap().get("subvolumeName"),
+          backed.getVolumeContextMap().get("subvolumeName"),
+          "no subvolume of its own: it shows the source's snapshot");
+      Volumes.Published reader = cephfs.publish(backed, rox, dir);
+      try {
+        assertEquals("before", Files.readString(reader.target().resolve("data")));
+        try (var listing = Files.list(reader.target())) {
+          assertEquals(List.of("data"), listing.map(f -> f.getFileName().toString()).toList());
+        }
+        assertThrows(
+            FileSystemException.class, () -> Files.writeString(reader.target().resolve("x"), "n"));
+      } finally {
+        cephfs.unpublish(reader);
+      }
+      StatusRuntimeException pinned =
+          assertThrows(StatusRuntimeException.class, () -> cephfs.delete(snapshot));
+      assertEquals(Status.Code.FAILED_PRECONDITION, pinned.getStatus().getCode());
+      assertTrue(
+          pinned.getStatus().getDescription().contains(request.getName()),
+          pinned.getStatus().getDescription());
+      assertCode(
+          Status.Code.INVALID_ARGUMENT,
+          () ->
+              cephfs.controller.controllerExpandVolume(
+                  ControllerExpandVolumeRequest.newBuilder()
+                      .setVolumeId(backed.getVolumeId())
+                      .setCapacityRange(CapacityRange.newBuilder().setRequiredBytes(64 * MIB))
+                      .putAllSecrets(cephfs.secrets())
+                      .build()));
+      assertCode(Status.Code.INVALID_ARGUMENT, () -> cephfs.snapshot(backed));
+      clone = cephfs.cloneOf(backed, RWX); // a copy of the snapshot it shows
+      assertEquals("before", readThroughNode(clone, "data"));
+    } finally {
+      if (clone != null) {
+        cephfs.delete(clone);
+      }
+      cephfs.delete(backed);
+      cephfs.delete(backed); // already gone: OK
+    }
+    cephfs.delete(snapshot); // no longer pinned
+    cephfs.delete(source);
+  }
+
+  @Test
+  void refusesSnapshotBackedVolumesItCannotServe() {
+    Volume source = cephfs.controller.createVolume(cephfs.create(MIB, RWX).build()).getVolume();
+    Snapshot snapshot = cephfs.snapshot(source);
+    try {
+      VolumeCapability rox = Volumes.mount("", Mode.MULTI_NODE_READER_ONLY);
+      CreateVolumeRequest.Builder backed =
+          cephfs
+              .create(MIB, rox)
+              .putParameters("backingSnapshot", "true")
+              .setVolumeContentSource(snapshotSource(snapshot));
+      assertCode(
+          Status.Code.INVALID_ARGUMENT,
+          () ->
+              cephfs.controller.createVolume(
+                  backed.clone().clearVolumeCapabilities().addVolumeCapabilities(RWX).build()));
+      assertCode(
+          Status.Code.INVALID_ARGUMENT,
+          () ->
+              cephfs.controller.createVolume(
+                  backed.clone().putParameters("backingSnapshot", "yes").build()));
+      assertCode(
+          Status.Code.INVALID_ARGUMENT,
+          () ->
+              cephfs.controller.createVolume(
+                  backed
+                      .clone()
+                      .setVolumeContentSource(
+                          VolumeContentSource.newBuilder()
+                              .setVolume(
+                                  VolumeContentSource.VolumeSource.newBuilder()
+                                      .setVolumeId(source.getVolumeId())))
+                      .build()));
+    } finally {
+      cephfs.delete(snapshot);
+      cephfs.delete(source);
+    }
+  }
+
+  /** A snapshot of the volume's file "data" holding "before"; the volume then holds "after". */
+  private Snapshot snapshotBetweenWrites(Volume source) throws IOException {
+    Volumes.Published writer = cephfs.publish(source, RWX, dir);
+    Files.writeString(writer.target().resolve("data"), "before");
+    Snapshot snapshot = cephfs.snapshot(source);
+    Files.writeString(writer.target().resolve("data"), "after");
+    cephfs.unpublish(writer);
+    return snapshot;
+  }
+
+  private static VolumeContentSource snapshotSource(Snapshot snapshot) {
+    return VolumeContentSource.newBuilder()
+        .setSnapshot(
+            VolumeContentSource.SnapshotSource.newBuilder().setSnapshotId(snapshot.getSnapshotId()))
+        .build();
   }
 
   @Test

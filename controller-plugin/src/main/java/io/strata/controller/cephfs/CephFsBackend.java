@@ -18,6 +18,7 @@ import io.strata.controller.flow.VolumeSource;
 import io.strata.csi.ClusterSession;
 import io.strata.csi.CsiException;
 import io.strata.csi.journal.Journal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -394,6 +395,32 @@ public final class CephFsBackend implements VolumeBackend<CephFsPlacement> {
             ? placement.dataPool()
             : placement.connection().poolName(placement.filesystem().dataPoolIds().get(0));
     return pools.maxAvailable(dataPool).orElse(0);
+  }
+
+  @Override
+  public boolean servesSnapshots() {
+    return true;
+  }
+
+  /**
+   * A subvolume keeps its data in a directory beneath its own ({@code getpath}:
+   * /volumes/group/name/uuid) and its snapshots beside that: name/.snap/snapshot/uuid. ceph-fuse
+   * cannot mount a .snap path as its root, so the node mounts the subvolume's own directory and
+   * shows the snapshot's copy of the data directory, {@code snapshotPath} relative to it.
+   */
+  @Override
+  public Map<String, String> snapshotContext(
+      CephFsPlacement placement, String subvolume, String snapshot) {
+    Path data = Path.of(placement.subvolumes().getPath(subvolume));
+    return Map.of(
+        "fsName",
+        placement.filesystem().name(),
+        "subvolumeName",
+        subvolume,
+        "subvolumePath",
+        data.getParent().toString(),
+        "snapshotPath",
+        ".snap/" + snapshot + "/" + data.getFileName());
   }
 
   @Override

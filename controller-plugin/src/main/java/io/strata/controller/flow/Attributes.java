@@ -17,6 +17,18 @@ final class Attributes {
   /** A snapshot's source volume object, which backends that keep snapshots inside it need. */
   static final String PARENT = "csi.parent";
 
+  /**
+   * On a volume served from a snapshot (no object of its own): the snapshot object it shows; its
+   * {@link #PARENT} is the snapshot's volume object.
+   */
+  static final String BACKING = "csi.backing";
+
+  /**
+   * On a snapshot, one key per volume it serves ({@link #BACKING}): this prefix + the volume's
+   * uuid, valued with its request name. The snapshot is not deleted while any is left.
+   */
+  static final String BACKS_PREFIX = "csi.backs.";
+
   /** A snapshot's creation time, epoch milliseconds. */
   static final String CREATED = "csi.created";
 
@@ -34,6 +46,11 @@ final class Attributes {
   static final Map<String, String> READY_STATE = Map.of(STATE, READY);
 
   private Attributes() {}
+
+  /** Whether a volume is served from a snapshot rather than an object of its own. */
+  static boolean isSnapshotBacked(Reservation reservation) {
+    return reservation.attribute(BACKING) != null;
+  }
 
   /** Whether the object of a reservation was made, proven and answered with: usable. */
   static boolean isReady(Reservation reservation) {

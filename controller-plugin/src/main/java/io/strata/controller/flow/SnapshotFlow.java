@@ -26,6 +26,7 @@ public final class SnapshotFlow<P extends Placement> {
   private final NameLocks locks;
   private final Catalog<P> catalog;
   private final Listing<P> listing;
+  private final SnapshotBackedVolumes<P> snapshotBacked;
   private final Clock clock;
 
   public SnapshotFlow(VolumeBackend<P> backend, ClusterAccess clusters, NameLocks locks) {
@@ -38,6 +39,7 @@ public final class SnapshotFlow<P extends Placement> {
     this.locks = locks;
     this.catalog = new Catalog<>(backend, clusters);
     this.listing = new Listing<>(backend, clusters, catalog);
+    this.snapshotBacked = new SnapshotBackedVolumes<>(backend, locks);
     this.clock = clock;
   }
 
@@ -46,6 +48,13 @@ public final class SnapshotFlow<P extends Placement> {
       Catalog.Entry<P> volume =
           catalog.require(
               Journal.Kind.VOLUME, sourceVolumeId, Connector.withSecrets(clusters, secrets));
+      if (Attributes.isSnapshotBacked(volume.reservation())) {
+        throw CsiException.invalidArgument(
+            "volume "
+                + sourceVolumeId
+                + " shows a snapshot read-only and has no content of its own to snapshot; use"
+                + " the VolumeSnapshot it was restored from");
+      }
       Journal journal = volume.placement().snapshotJournal();
       Journal.Pending reserved =
           journal.reserveWhileCreating(
@@ -131,6 +140,17 @@ public final class SnapshotFlow<P extends Placement> {
         return;
       }
       Catalog.Entry<P> snapshot = found.get();
+      List<String> serving = snapshotBacked.servedBy(snapshot.placement(), snapshot.reservation());
+      if (!serving.isEmpty()) {
+        throw CsiException.failedPrecondition(
+            "snapshot "
+                + snapshotId
+                + " serves read-only volumes "
+                + String.join(", ", serving)
+                + " ("
+                + SnapshotBackedVolumes.PARAMETER
+                + "); delete those first");
+      }
       if (snapshot.reservation().isComplete()) {
         backend.deleteSnapshot(
             snapshot.placement(), snapshot.attribute(Attributes.PARENT), snapshot.object());

@@ -78,6 +78,15 @@ public interface VolumeBackend<P extends Placement> {
   /** Bytes that new volumes with these parameters can still get. */
   long availableBytes(P placement);
 
+  /** Whether read-only volumes can be served straight from snapshots ({@link #snapshotContext}). */
+  boolean servesSnapshots();
+
+  /**
+   * volume_context of a read-only volume that shows snapshot {@code snapshotObject} of {@code
+   * volumeObject} itself, with no copy made.
+   */
+  Map<String, String> snapshotContext(P placement, String volumeObject, String snapshotObject);
+
   /** What the node plugin needs to find the object, merged into volume_context. */
   Map<String, String> volumeContext(P placement, String objectName);
 }

@@ -47,6 +47,7 @@ public final class VolumeFlow<P extends Placement> {
   private final NameLocks locks;
   private final Catalog<P> catalog;
   private final Listing<P> listing;
+  private final SnapshotBackedVolumes<P> snapshotBacked;
 
   /** Writes journal entries while the caller's thread makes the Ceph object. */
   private final ExecutorService entryWriter =
@@ -67,6 +68,7 @@ public final class VolumeFlow<P extends Placement> {
     this.locks = locks;
     this.catalog = new Catalog<>(backend, clusters);
     this.listing = new Listing<>(backend, clusters, catalog);
+    this.snapshotBacked = new SnapshotBackedVolumes<>(backend, locks);
   }
 
   public ProvisionedVolume create(VolumeRequest request) {
@@ -74,10 +76,15 @@ public final class VolumeFlow<P extends Placement> {
       ClusterSession cluster = clusters.connect(request.clusterId(), request.secrets());
       P placement = backend.place(cluster, request.parameters());
       Optional<SourceObject<P>> source = request.source().map(s -> resolve(s, request));
+      boolean backed = snapshotBacked.requested(request);
       Map<String, String> attributes = new HashMap<>();
       attributes.put(Attributes.SIZE, Long.toString(withinBound(sizeFor(request, source))));
       attributes.put(Attributes.STATE, Attributes.CREATING);
       request.source().ifPresent(s -> attributes.put(Attributes.SOURCE, s.journalForm()));
+      if (backed) {
+        requireSameLocation(placement, source.get());
+        attributes.putAll(SnapshotBackedVolumes.attributesFor(source.get()));
+      }
       // an existing reservation comes back unchanged, with the size and source it was made with
       Journal.Pending reserved =
           placement
@@ -85,14 +92,14 @@ public final class VolumeFlow<P extends Placement> {
               .reserveWhileCreating(
                   request.name(), objectNamePrefix(request.parameters()), attributes, entryWriter);
       Reservation reservation = reserved.reservation();
-      requireSameRequest(request, reservation);
+      requireSameRequest(request, backed, reservation);
       long size =
           Attributes.isReady(reservation)
               ? proven(placement, reservation)
               : make(request, placement, source, reserved);
       CsiId id = new CsiId(request.clusterId(), placement.locationId(), reservation.uuid());
       Map<String, String> context = new HashMap<>(passedToNode(request.parameters()));
-      context.putAll(backend.volumeContext(placement, reservation.objectName()));
+      context.putAll(contextOf(placement, reservation));
       context.put("clusterID", request.clusterId());
       return new ProvisionedVolume(id.encode(), size, context, request.source());
     }
@@ -109,29 +116,12 @@ public final class VolumeFlow<P extends Placement> {
       Optional<SourceObject<P>> source,
       Journal.Pending reserved) {
     Reservation reservation = reserved.reservation();
-    long recorded = Long.parseLong(reservation.attribute(Attributes.SIZE));
-    String object = reservation.objectName();
     Map<String, String> made = new HashMap<>(Attributes.READY_STATE);
     try {
-      if (reserved.resumed()) {
-        backend.discardUnfinished(placement, object, source);
-      }
-      if (source.isPresent()) {
-        int depth = backend.createFrom(placement, object, recorded, source.get());
-        made.put(Attributes.DEPTH, Integer.toString(depth));
-      } else {
-        backend.create(placement, object, recorded);
-      }
-      if (!request.mutableParameters().isEmpty()) {
-        backend.modify(placement, object, request.mutableParameters());
-      }
-      Map<String, String> metadata = metadata(request.parameters());
-      if (!metadata.isEmpty()) {
-        backend.describe(placement, object, metadata);
-      }
-      // a fresh create that librbd or the manager acknowledged is whole; anything else is opened
       long size =
-          source.isPresent() || reserved.resumed() ? proven(placement, reservation) : recorded;
+          Attributes.isSnapshotBacked(reservation)
+              ? pinned(placement, reserved)
+              : makeObject(request, placement, source, reserved, made);
       reserved.awaitEntry();
       placement.volumeJournal().annotate(reservation.uuid(), made);
       return size;
@@ -144,9 +134,60 @@ public final class VolumeFlow<P extends Placement> {
     }
   }
 
+  /**
+   * A snapshot-backed volume has no object to make: its snapshot is pinned once the entry that the
+   * pin names exists.
+   */
+  private long pinned(P placement, Journal.Pending reserved) {
+    reserved.awaitEntry();
+    snapshotBacked.pin(placement, reserved.reservation());
+    return Long.parseLong(reserved.reservation().attribute(Attributes.SIZE));
+  }
+
+  /** Makes the Ceph object, records its depth in {@code made}, and returns its proven size. */
+  private long makeObject(
+      VolumeRequest request,
+      P placement,
+      Optional<SourceObject<P>> source,
+      Journal.Pending reserved,
+      Map<String, String> made) {
+    Reservation reservation = reserved.reservation();
+    long recorded = Long.parseLong(reservation.attribute(Attributes.SIZE));
+    String object = reservation.objectName();
+    if (reserved.resumed()) {
+      backend.discardUnfinished(placement, object, source);
+    }
+    if (source.isPresent()) {
+      int depth = backend.createFrom(placement, object, recorded, source.get());
+      made.put(Attributes.DEPTH, Integer.toString(depth));
+    } else {
+      backend.create(placement, object, recorded);
+    }
+    if (!request.mutableParameters().isEmpty()) {
+      backend.modify(placement, object, request.mutableParameters());
+    }
+    Map<String, String> metadata = metadata(request.parameters());
+    if (!metadata.isEmpty()) {
+      backend.describe(placement, object, metadata);
+    }
+    // a fresh create that librbd or the manager acknowledged is whole; anything else is opened
+    return source.isPresent() || reserved.resumed() ? proven(placement, reservation) : recorded;
+  }
+
   /** The size of a reservation's object, opened to prove it is whole; INTERNAL when it is not. */
   private long proven(P placement, Reservation reservation) {
     long recorded = Long.parseLong(reservation.attribute(Attributes.SIZE));
+    if (Attributes.isSnapshotBacked(reservation)) {
+      if (!snapshotBacked.exists(placement, reservation)) {
+        throw CsiException.internal(
+            "volume "
+                + reservation.requestName()
+                + " is recorded but the snapshot "
+                + reservation.attribute(Attributes.BACKING)
+                + " it shows cannot be found (removed outside the driver?)");
+      }
+      return recorded;
+    }
     long size =
         backend
             .size(placement, reservation.objectName())
@@ -190,6 +231,16 @@ public final class VolumeFlow<P extends Placement> {
             .find(kind, id, Connector.withSecrets(clusters, request.secrets()))
             .filter(e -> Attributes.isReady(e.reservation()))
             .orElseThrow(() -> Catalog.notFound(kind, source.id()));
+    if (Attributes.isSnapshotBacked(entry.reservation())) {
+      // a clone of a volume that shows a snapshot is a restore of that snapshot
+      return new SourceObject<>(
+          VolumeSource.Kind.SNAPSHOT,
+          entry.placement(),
+          entry.attribute(Attributes.BACKING),
+          entry.attribute(Attributes.PARENT),
+          entry.size(),
+          entry.depth());
+    }
     String volumeObject =
         kind == Journal.Kind.SNAPSHOT ? entry.attribute(Attributes.PARENT) : entry.object();
     return new SourceObject<>(
@@ -199,6 +250,17 @@ public final class VolumeFlow<P extends Placement> {
         volumeObject,
         entry.size(),
         entry.depth());
+  }
+
+  /** A snapshot-backed volume lives beside its snapshot: its StorageClass must name that place. */
+  private static <P extends Placement> void requireSameLocation(
+      P placement, SourceObject<P> snapshot) {
+    if (snapshot.placement().locationId() != placement.locationId()) {
+      throw CsiException.invalidArgument(
+          SnapshotBackedVolumes.PARAMETER
+              + " volumes are served where their snapshot is: the StorageClass must name the"
+              + " snapshot's filesystem");
+    }
   }
 
   /** The request's size, or the source's when the request left it open or asked for less. */
@@ -250,7 +312,9 @@ public final class VolumeFlow<P extends Placement> {
       failure.addSuppressed(entryFailure);
     }
     try {
-      backend.delete(placement, reserved.reservation().objectName());
+      if (!Attributes.isSnapshotBacked(reserved.reservation())) {
+        backend.delete(placement, reserved.reservation().objectName());
+      }
       placement.volumeJournal().release(reserved.reservation());
     } catch (RuntimeException undoFailure) {
       failure.addSuppressed(undoFailure);
@@ -269,10 +333,13 @@ public final class VolumeFlow<P extends Placement> {
       if (found.isEmpty()) {
         return;
       }
-      if (found.get().reservation().isComplete()) {
-        backend.delete(found.get().placement(), found.get().object());
+      Catalog.Entry<P> volume = found.get();
+      if (Attributes.isSnapshotBacked(volume.reservation())) {
+        snapshotBacked.unpin(volume.placement(), volume.reservation());
+      } else if (volume.reservation().isComplete()) {
+        backend.delete(volume.placement(), volume.object());
       }
-      found.get().placement().volumeJournal().release(id.get().uuid());
+      volume.placement().volumeJournal().release(id.get().uuid());
     }
   }
 
@@ -281,6 +348,14 @@ public final class VolumeFlow<P extends Placement> {
     try (NameLocks.Lease lease = locks.acquireOrAbort(volumeId, "volume " + volumeId)) {
       Catalog.Entry<P> found =
           catalog.require(Journal.Kind.VOLUME, volumeId, Connector.withSecrets(clusters, secrets));
+      if (Attributes.isSnapshotBacked(found.reservation())) {
+        throw CsiException.invalidArgument(
+            "volume "
+                + volumeId
+                + " shows a snapshot read-only and cannot grow; restore the snapshot without "
+                + SnapshotBackedVolumes.PARAMETER
+                + " for a volume of its own");
+      }
       backend.expand(found.placement(), found.object(), withinBound(sizeBytes));
       long size =
           backend
@@ -357,29 +432,35 @@ public final class VolumeFlow<P extends Placement> {
 
   /** The volume an entry names, with the size its Ceph object has now, if the object exists. */
   private Optional<ProvisionedVolume> describeIfPresent(Catalog.Entry<P> entry) {
+    if (Attributes.isSnapshotBacked(entry.reservation())) {
+      return snapshotBacked.exists(entry.placement(), entry.reservation())
+          ? Optional.of(describe(entry, entry.size()))
+          : Optional.empty();
+    }
     return backend.size(entry.placement(), entry.object()).stream()
         .mapToObj(size -> describe(entry, size))
         .findFirst();
   }
 
   private ProvisionedVolume describe(Catalog.Entry<P> entry, long size) {
-    Map<String, String> context =
-        new HashMap<>(backend.volumeContext(entry.placement(), entry.object()));
+    Map<String, String> context = new HashMap<>(contextOf(entry.placement(), entry.reservation()));
     context.put("clusterID", entry.id().clusterId());
-    return new ProvisionedVolume(entry.id().encode(), size, context, sourceOf(entry));
+    return new ProvisionedVolume(
+        entry.id().encode(),
+        size,
+        context,
+        VolumeSource.fromJournal(entry.attribute(Attributes.SOURCE)));
   }
 
-  private static Optional<VolumeSource> sourceOf(Catalog.Entry<?> entry) {
-    String recorded = entry.attribute(Attributes.SOURCE);
-    if (recorded == null) {
-      return Optional.empty();
-    }
-    String[] kindAndId = recorded.split(":", 2);
-    return Optional.of(
-        new VolumeSource(VolumeSource.Kind.valueOf(kindAndId[0].toUpperCase()), kindAndId[1]));
+  /** What the node needs to find a volume: its object, or the snapshot it shows. */
+  private Map<String, String> contextOf(P placement, Reservation reservation) {
+    return Attributes.isSnapshotBacked(reservation)
+        ? snapshotBacked.context(placement, reservation)
+        : backend.volumeContext(placement, reservation.objectName());
   }
 
-  private static void requireSameRequest(VolumeRequest request, Reservation reservation) {
+  private static void requireSameRequest(
+      VolumeRequest request, boolean backed, Reservation reservation) {
     long recorded = Long.parseLong(reservation.attribute(Attributes.SIZE));
     if (recorded < request.sizeBytes()
         || (request.limitBytes() > 0 && recorded > request.limitBytes())) {
@@ -394,6 +475,16 @@ public final class VolumeFlow<P extends Placement> {
     if (!java.util.Objects.equals(source, reservation.attribute(Attributes.SOURCE))) {
       throw CsiException.alreadyExists(
           "volume " + request.name() + " already exists with another content source");
+    }
+    if (backed != Attributes.isSnapshotBacked(reservation)) {
+      throw CsiException.alreadyExists(
+          "volume "
+              + request.name()
+              + " already exists "
+              + (backed ? "with a copy of its own" : "served from its snapshot")
+              + "; "
+              + SnapshotBackedVolumes.PARAMETER
+              + " differs");
     }
   }
 

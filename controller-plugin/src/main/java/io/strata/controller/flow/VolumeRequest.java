@@ -6,6 +6,7 @@ import java.util.Optional;
 /**
  * A validated CreateVolume, in the project's own terms.
  *
+ * @param readOnly whether every requested access mode is a reader-only one
  * @param mutableParameters QoS and the like, which ControllerModifyVolume may change later
  * @param sizeBytes the size to create, already rounded and within the request's limits; 0 when the
  *     request left it open and a content source decides it
@@ -16,6 +17,7 @@ public record VolumeRequest(
     long sizeBytes,
     long limitBytes,
     Optional<VolumeSource> source,
+    boolean readOnly,
     Map<String, String> parameters,
     Map<String, String> mutableParameters,
     Map<String, String> secrets) {

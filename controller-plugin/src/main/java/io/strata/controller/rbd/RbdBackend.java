@@ -306,6 +306,17 @@ public final class RbdBackend implements VolumeBackend<RbdPlacement> {
   }
 
   @Override
+  public boolean servesSnapshots() {
+    return false; // an image snapshot is restored as a clone, which is already copy-on-write
+  }
+
+  @Override
+  public Map<String, String> snapshotContext(
+      RbdPlacement placement, String image, String snapshot) {
+    throw new UnsupportedOperationException("RBD volumes are not served from snapshots");
+  }
+
+  @Override
   public Map<String, String> volumeContext(RbdPlacement placement, String image) {
     return Map.of(
         "pool", placement.pool(), "radosNamespace", placement.namespace(), "imageName", image);

@@ -2,6 +2,7 @@ package io.strata.csi.journal;
 
 import io.strata.ceph.Omap;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +136,11 @@ public final class Journal {
   /** Adds attributes to an existing entry (e.g. a snapshot's creation time once known). */
   public void annotate(UUID uuid, Map<String, String> attributes) {
     omap.set(entryObject(uuid), attributes);
+  }
+
+  /** Removes attributes {@link #annotate} added; absent ones are not an error. */
+  public void removeAttributes(UUID uuid, Collection<String> keys) {
+    omap.removeKeys(entryObject(uuid), keys);
   }
 
   /** Forgets a reservation; releasing one that is gone is not an error. */

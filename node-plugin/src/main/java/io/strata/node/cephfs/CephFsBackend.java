@@ -96,7 +96,7 @@ public final class CephFsBackend implements NodeBackend {
   public Optional<String> problem(StagedVolume volume) {
     return records
         .find(volume.volumeId())
-        .map(r -> mounters.named(r.mounter()).problem(r))
+        .map(stager::problem)
         .orElse(Optional.of("volume " + volume.volumeId() + " is no longer staged"));
   }
 

@@ -16,6 +16,8 @@ import java.util.Objects;
  * key is not here, see {@link io.strata.node.state.KeyStash}), with which options, and the
  * ceph-fuse pid.
  *
+ * @param snapshotPath the snapshot directory, relative to the mount, shown at the staging path
+ *     instead of the mount itself (a volume served from a snapshot); empty otherwise
  * @param mounter "fuse" or "kernel"
  * @param options the mounter's options besides credentials and filesystem: the StorageClass's, the
  *     capability's mount flags and "ro" for a read-only stage
@@ -29,6 +31,7 @@ public record CephFsRecord(
     String clusterId,
     String fsName,
     String subvolumePath,
+    String snapshotPath,
     String mounter,
     String user,
     List<String> options,
@@ -44,13 +47,14 @@ public record CephFsRecord(
     Objects.requireNonNull(stagingPath, "stagingPath");
     Objects.requireNonNull(mounter, "mounter");
     options = options == null ? List.of() : List.copyOf(options);
+    snapshotPath = snapshotPath == null ? "" : snapshotPath; // records from before it existed
   }
 
   /** A record for a volume about to be mounted by {@code mounter}. */
   static CephFsRecord of(StageParams p, CephFsVolume volume, String mounter) {
     List<String> options = new ArrayList<>(volume.optionsFor(mounter));
     p.mountFlags().stream().filter(f -> !options.contains(f)).forEach(options::add);
-    if (p.readOnly() && !options.contains("ro")) {
+    if ((p.readOnly() || volume.isSnapshot()) && !options.contains("ro")) {
       options.add("ro");
     }
     return new CephFsRecord(
@@ -60,6 +64,7 @@ public record CephFsRecord(
         p.clusterId(),
         volume.fsName(),
         volume.subvolumePath(),
+        volume.snapshotPath(),
         mounter,
         p.connection().user(),
         options,
@@ -72,6 +77,11 @@ public record CephFsRecord(
     return Path.of(stagingPath);
   }
 
+  /** Whether the staging path shows a snapshot directory bound over the mount. */
+  boolean showsSnapshot() {
+    return !snapshotPath.isEmpty();
+  }
+
   CephFsRecord withDaemonPid(long pid) {
     return new CephFsRecord(
         format,
@@ -80,6 +90,7 @@ public record CephFsRecord(
         clusterId,
         fsName,
         subvolumePath,
+        snapshotPath,
         mounter,
         user,
         options,

@@ -65,7 +65,7 @@ final class CephFsStager {
           if (client.name().equals(CephFsMounters.FUSE)) {
             keys.save(p.volumeId(), p.connection().key());
           }
-          records.save(record.withDaemonPid(client.mount(record, p.connection())));
+          records.save(record.withDaemonPid(mount(client, record, p.connection())));
         },
         () -> undo(record));
     LOG.info(
@@ -85,7 +85,7 @@ final class CephFsStager {
       throw CsiException.failedPrecondition(
           "volume " + p.volumeId() + " is already staged at " + record.staging());
     }
-    Optional<String> problem = client.problem(record);
+    Optional<String> problem = problem(record);
     if (mounted && problem.isEmpty()) {
       return true;
     }
@@ -108,12 +108,55 @@ final class CephFsStager {
     CephFsMounter client = mounters.named(record.mounter());
     List<MountEntry> targets = mounts.othersShowing(record.staging());
     client.unmount(record);
-    records.save(record.withDaemonPid(client.mount(record, connection)));
+    records.save(record.withDaemonPid(mount(client, record, connection)));
     for (MountEntry target : targets) {
       unmounter.unmountAll(target.mountPoint());
       mounter.bind(record.staging(), target.mountPoint(), target.isReadOnly(), List.of());
       LOG.info("bound {} again to the new mount of {}", target.mountPoint(), record.volumeId());
     }
+  }
+
+  /**
+   * Mounts the record's subvolume at its staging path and, for a volume served from a snapshot,
+   * binds the snapshot's directory over that mount, read-only: a .snap path cannot be a CephFS
+   * client's root. Returns the daemon's pid.
+   */
+  private long mount(CephFsMounter client, CephFsRecord record, ConnectionSpec connection) {
+    long pid = client.mount(record, connection);
+    if (record.showsSnapshot() && !showsSnapshot(record)) {
+      Path snapshotDirectory = record.staging().resolve(record.snapshotPath());
+      if (!Files.isDirectory(snapshotDirectory)) {
+        throw CsiException.notFound(
+            "snapshot directory "
+                + record.snapshotPath()
+                + " is not in "
+                + record.fsName()
+                + ":"
+                + record.subvolumePath()
+                + " (was the snapshot deleted?)");
+      }
+      mounter.bind(snapshotDirectory, record.staging(), true, List.of());
+    }
+    return pid;
+  }
+
+  /** What keeps a staged volume from serving, empty when nothing does. */
+  Optional<String> problem(CephFsRecord record) {
+    return mounters
+        .named(record.mounter())
+        .problem(record)
+        .or(
+            () ->
+                record.showsSnapshot() && !showsSnapshot(record)
+                    ? Optional.of("the snapshot is not shown at " + record.staging())
+                    : Optional.empty());
+  }
+
+  private boolean showsSnapshot(CephFsRecord record) {
+    return mounts
+        .at(record.staging())
+        .filter(top -> top.root().endsWith("/" + record.snapshotPath()))
+        .isPresent();
   }
 
   void unstage(String volumeId, Path stagingPath) {

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  * @param fsName the filesystem ({@code fsName})
  * @param subvolumePath the subvolume's absolute path in the filesystem ({@code subvolumePath}, what
  *     {@code fs subvolume getpath} answers)
+ * @param snapshotPath for a volume served from a snapshot, the snapshot's directory relative to the
+ *     subvolume path ({@code snapshotPath}: .snap/snapshot/data directory); empty otherwise
  * @param mounter {@code fuse}, {@code kernel}, or empty to pick the kernel client when the node has
  *     it
  * @param fuseOptions ceph-fuse {@code -o} options ({@code fuseMountOptions}, comma-separated)
@@ -22,17 +24,21 @@ import java.util.regex.Pattern;
 public record CephFsVolume(
     String fsName,
     String subvolumePath,
+    String snapshotPath,
     String mounter,
     List<String> fuseOptions,
     List<String> kernelOptions) {
   static final String FS_NAME = "fsName";
   static final String SUBVOLUME_PATH = "subvolumePath";
+  static final String SNAPSHOT_PATH = "snapshotPath";
   static final String MOUNTER = "mounter";
   static final String FUSE_OPTIONS = "fuseMountOptions";
   static final String KERNEL_OPTIONS = "kernelMountOptions";
   // Ceph's names for filesystems, groups and subvolumes use these characters only
   private static final Pattern FS_NAME_CHARS = Pattern.compile("[A-Za-z0-9_.-]+");
   private static final Pattern PATH_CHARS = Pattern.compile("(/[A-Za-z0-9_.-]+)+/?");
+  private static final Pattern SNAPSHOT_DIR =
+      Pattern.compile("\\.snap/[A-Za-z0-9_-][A-Za-z0-9_.-]*/[A-Za-z0-9_-][A-Za-z0-9_.-]*");
   // what the kernel mounter sets itself, so a StorageClass cannot point it elsewhere
   private static final Set<String> KERNEL_RESERVED =
       Set.of("name", "secret", "secretfile", "mds_namespace", "fs");
@@ -56,6 +62,11 @@ public record CephFsVolume(
       throw CsiException.invalidArgument(
           "subvolumePath '" + path + "' is not an absolute path of a subvolume");
     }
+    String snapshotPath = context.getOrDefault(SNAPSHOT_PATH, "");
+    if (!snapshotPath.isEmpty() && !SNAPSHOT_DIR.matcher(snapshotPath).matches()) {
+      throw CsiException.invalidArgument(
+          "snapshotPath '" + snapshotPath + "' is not .snap/<snapshot>/<directory>");
+    }
     String mounter = context.getOrDefault(MOUNTER, "").strip();
     if (!mounter.isEmpty() && !CephFsMounters.NAMES.contains(mounter)) {
       throw CsiException.invalidArgument(
@@ -68,7 +79,8 @@ public record CephFsVolume(
             KERNEL_OPTIONS + " may not set " + option.split("=", 2)[0] + ": the plugin sets it");
       }
     }
-    return new CephFsVolume(fsName, path, mounter, options(context, FUSE_OPTIONS), kernelOptions);
+    return new CephFsVolume(
+        fsName, path, snapshotPath, mounter, options(context, FUSE_OPTIONS), kernelOptions);
   }
 
   private static List<String> options(Map<String, String> context, String key) {
@@ -84,6 +96,11 @@ public record CephFsVolume(
       }
     }
     return options;
+  }
+
+  /** Whether the volume shows a snapshot, read-only, rather than the live subvolume. */
+  boolean isSnapshot() {
+    return !snapshotPath.isEmpty();
   }
 
   /** The options of the chosen mounter ("fuse" or "kernel"). */

@@ -68,7 +68,7 @@ final class FuseRecovery {
 
   private Optional<String> check(CephFsRecord record) {
     CephFsMounter client = mounters.named(record.mounter());
-    Optional<String> problem = client.problem(record);
+    Optional<String> problem = stager.problem(record);
     if (problem.isEmpty()) {
       LOG.info("found staged volume {} at {}", record.volumeId(), record.stagingPath());
       return problem;

@@ -1,7 +1,9 @@
 package io.strata.node.cephfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Status;
 import io.strata.csi.CsiException;
@@ -40,6 +42,16 @@ class CephFsVolumeTest {
     assertEquals("", v.mounter());
     assertEquals(List.of(), v.optionsFor("fuse"));
     assertEquals(List.of(), v.optionsFor("kernel"));
+    assertFalse(v.isSnapshot());
+  }
+
+  @Test
+  void readsTheSnapshotDirectoryOfAVolumeServedFromASnapshot() {
+    Map<String, String> context = context();
+    context.put("snapshotPath", ".snap/csi-snap-1/6de99137-3092-4f73-8860-0cc172cd369c");
+    CephFsVolume v = CephFsVolume.of(context);
+    assertTrue(v.isSnapshot());
+    assertEquals(".snap/csi-snap-1/6de99137-3092-4f73-8860-0cc172cd369c", v.snapshotPath());
   }
 
   @Test
@@ -52,6 +64,11 @@ class CephFsVolumeTest {
     invalid(c -> c.put("subvolumePath", "/volumes/../etc"));
     invalid(c -> c.put("subvolumePath", "/volumes/csi/a,b"));
     invalid(c -> c.put("subvolumePath", "/volumes/csi/a b"));
+    invalid(c -> c.put("snapshotPath", "/.snap/s/d"));
+    invalid(c -> c.put("snapshotPath", ".snap/../../etc"));
+    invalid(c -> c.put("snapshotPath", ".snap/s/.."));
+    invalid(c -> c.put("snapshotPath", "data/s/d"));
+    invalid(c -> c.put("snapshotPath", ".snap/s"));
     invalid(c -> c.put("mounter", "krbd"));
     invalid(c -> c.put("fuseMountOptions", "a,,b"));
     invalid(c -> c.put("kernelMountOptions", "noatime,secretfile=/tmp/other"));

@@ -33,6 +33,7 @@ class KernelMounterTest {
         "c1",
         "strata-fs",
         "/volumes/csi/csi-vol-1/6de99137",
+        "",
         "kernel",
         "csi-cephfs-node",
         options,
