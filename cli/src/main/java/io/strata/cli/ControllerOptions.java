@@ -3,6 +3,7 @@ package io.strata.cli;
 import io.strata.controller.AccessModes;
 import io.strata.controller.ControllerService;
 import io.strata.controller.cephfs.CephFsBackend;
+import io.strata.controller.flow.AbandonedCreateReaper;
 import io.strata.controller.flow.Placement;
 import io.strata.controller.flow.SnapshotFlow;
 import io.strata.controller.flow.VolumeBackend;
@@ -14,6 +15,7 @@ import io.strata.csi.identity.IdentityService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -46,6 +48,16 @@ final class ControllerOptions {
               + " OUT_OF_RANGE (default: ${DEFAULT-VALUE}, 64 TiB).")
   long maxVolumeBytes;
 
+  @Option(
+      names = "--abandoned-create-seconds",
+      defaultValue = "" + AbandonedCreateReaper.DEFAULT_IDLE_SECONDS,
+      description =
+          "Undo a CreateVolume nobody has asked for again in this long (its PVC deleted while a"
+              + " CephFS copy ran, or a create cut by a crash and never retried): the object,"
+              + " a running copy and its journal entry go. Needs --secrets-dir; 0 turns it off"
+              + " (default: ${DEFAULT-VALUE}).")
+  long abandonedCreateSeconds;
+
   /** The controller's own cephx user from {@code --secrets-dir}; empty without it. */
   Map<String, String> ownSecrets() throws IOException {
     if (secretsDir == null) {
@@ -73,10 +85,11 @@ final class ControllerOptions {
       VolumeBackend<P> backend, AccessModes accessModes, PluginRunner.Clusters clusters) {
     ClusterAccess access = clusters.access();
     NameLocks locks = new NameLocks();
+    VolumeFlow<P> volumes = new VolumeFlow<>(backend, access, locks, maxVolumeBytes);
+    if (access.hasOwnSecrets() && abandonedCreateSeconds > 0) {
+      AbandonedCreateReaper.start(volumes, Duration.ofSeconds(abandonedCreateSeconds));
+    }
     return new ControllerService(
-        new VolumeFlow<>(backend, access, locks, maxVolumeBytes),
-        new SnapshotFlow<>(backend, access, locks),
-        accessModes,
-        access.hasOwnSecrets());
+        volumes, new SnapshotFlow<>(backend, access, locks), accessModes, access.hasOwnSecrets());
   }
 }

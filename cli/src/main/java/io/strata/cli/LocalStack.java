@@ -115,6 +115,11 @@ public final class LocalStack {
    * info's endpoints are those of the given plugins.
    */
   public Info up(Set<Plugin> plugins) {
+    return up(plugins, List.of());
+  }
+
+  /** {@link #up(Set)}, with {@code extraArgs} added to the command line of each plugin started. */
+  public Info up(Set<Plugin> plugins, List<String> extraArgs) {
     LocalClusterInfo info = cluster.up();
     Path config = writeClusterConfig(info);
     Path controllerSecrets = writeControllerSecrets(info);
@@ -126,7 +131,7 @@ public final class LocalStack {
       if (!processes.isRunning(plugin.processName())) {
         processes.start(
             plugin.processName(),
-            command(plugin, endpoint, config, controllerSecrets),
+            command(plugin, endpoint, config, controllerSecrets, extraArgs),
             environment(plugin));
       }
     }
@@ -149,7 +154,12 @@ public final class LocalStack {
   }
 
   /** The same classes this JVM runs, as a separate process per plugin. */
-  List<String> command(Plugin plugin, Endpoint endpoint, Path config, Path controllerSecrets) {
+  List<String> command(
+      Plugin plugin,
+      Endpoint endpoint,
+      Path config,
+      Path controllerSecrets,
+      List<String> extraArgs) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(javaOptions(plugin));
@@ -167,6 +177,7 @@ public final class LocalStack {
       Path state = cluster.directory().resolve("state").resolve(plugin.fileName());
       command.addAll(List.of("--state-dir", state.toString()));
     }
+    command.addAll(extraArgs);
     return command;
   }
 

@@ -30,7 +30,11 @@ class LocalStackCommandTest {
     LocalStack stack = new LocalStack(dir);
     List<String> command =
         stack.command(
-            plugin, stack.endpoint(plugin), dir.resolve("config.json"), dir.resolve("secrets"));
+            plugin,
+            stack.endpoint(plugin),
+            dir.resolve("config.json"),
+            dir.resolve("secrets"),
+            List.of());
     List<String> args =
         command.subList(command.indexOf(StrataCommand.class.getName()) + 1, command.size());
     CommandLine.ParseResult parsed =

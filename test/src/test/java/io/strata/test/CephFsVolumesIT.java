@@ -17,6 +17,8 @@ import csi.v1.VolumeCapability.AccessMode.Mode;
 import csi.v1.VolumeContentSource;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.strata.ceph.Subvolumes;
+import io.strata.cli.LocalStack;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -56,16 +58,7 @@ class CephFsVolumesIT {
   void aCloneStillCopyingAnswersBeforeTheCallersDeadlineAndPinsItsSourceByName() throws Exception {
     Volume source =
         cephfs.controller.createVolume(cephfs.create(16 * MIB, RWX).build()).getVolume();
-    CreateVolumeRequest clone =
-        cephfs
-            .create(0, RWX)
-            .clearCapacityRange()
-            .setVolumeContentSource(
-                VolumeContentSource.newBuilder()
-                    .setVolume(
-                        VolumeContentSource.VolumeSource.newBuilder()
-                            .setVolumeId(source.getVolumeId())))
-            .build();
+    CreateVolumeRequest clone = cloneRequest(source);
     setCloneDelay(30); // the manager's cloner holds the copy pending for 30 s
     try {
       StatusRuntimeException pending =
@@ -86,6 +79,49 @@ class CephFsVolumesIT {
     Volume cloned = cephfs.createRetryingAborted(clone);
     cephfs.delete(cloned);
     cephfs.delete(source); // the clone complete, nothing pins the source
+  }
+
+  @Test
+  void aCloneNobodyAsksForAnyMoreIsCancelledAndFreesItsSource() throws Exception {
+    Volume source =
+        cephfs.controller.createVolume(cephfs.create(16 * MIB, RWX).build()).getVolume();
+    String sourceSubvolume = source.getVolumeContextOrThrow("subvolumeName");
+    CreateVolumeRequest clone = cloneRequest(source);
+    Subvolumes subvolumes =
+        new Subvolumes(
+            stack.adminConnection(), stack.cluster().fsName(), stack.cluster().subvolumeGroup());
+    Set<String> before = Set.copyOf(subvolumes.names());
+    // the copy stays pending while the PVC is "deleted"; a cancel waits out the manager's delay,
+    // so it is kept short of the 30 s every other volumes command would then wait
+    setCloneDelay(10);
+    try {
+      assertCode(
+          Status.Code.ABORTED,
+          () -> cephfs.controller.withDeadlineAfter(2, TimeUnit.SECONDS).createVolume(clone));
+      List<String> copying = subvolumes.names().stream().filter(n -> !before.contains(n)).toList();
+      assertEquals(1, copying.size(), copying.toString());
+      assertEquals(List.of(copying.get(0)), subvolumes.snapshotList(sourceSubvolume));
+      // nobody asks again; a controller that undoes creates idle for 2 s comes up
+      stack.start(LocalStack.Plugin.CEPHFS_PLUGIN, "--abandoned-create-seconds", "2");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (subvolumes.names().contains(copying.get(0)) && System.nanoTime() < deadline) {
+        TimeUnit.MILLISECONDS.sleep(200); // polling for the sweep, which runs every 2 s
+      }
+      assertFalse(subvolumes.names().contains(copying.get(0)), "the pending clone is gone");
+      assertEquals(List.of(), subvolumes.snapshotList(sourceSubvolume), "the source is free");
+    } finally {
+      stack.stop(LocalStack.Plugin.CEPHFS_PLUGIN);
+      setCloneDelay(0);
+    }
+    // the same request later starts over and gets a whole copy
+    Volume cloned = cephfs.createRetryingAborted(clone);
+    try {
+      assertEquals(16 * MIB, cloned.getCapacityBytes());
+      assertTrue(subvolumes.names().contains(cloned.getVolumeContextOrThrow("subvolumeName")));
+    } finally {
+      cephfs.delete(cloned);
+      cephfs.delete(source);
+    }
   }
 
   @Test
@@ -288,6 +324,19 @@ class CephFsVolumesIT {
       cephfs.delete(snapshot);
       cephfs.delete(source);
     }
+  }
+
+  /** CreateVolume of a copy of {@code source}, sized as the source is. */
+  private CreateVolumeRequest cloneRequest(Volume source) {
+    return cephfs
+        .create(0, RWX)
+        .clearCapacityRange()
+        .setVolumeContentSource(
+            VolumeContentSource.newBuilder()
+                .setVolume(
+                    VolumeContentSource.VolumeSource.newBuilder()
+                        .setVolumeId(source.getVolumeId())))
+        .build();
   }
 
   /** A snapshot of the volume's file "data" holding "before"; the volume then holds "after". */

@@ -10,6 +10,7 @@ import io.strata.operator.local.LocalClusterInfo;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -112,10 +113,11 @@ public final class LocalStackExtension implements ParameterResolver {
 
     /**
      * Starts a plugin the stack does not run for every suite (a one-socket plugin, which costs a
-     * JVM) and returns its endpoint once it answers Probe. Stop it with {@link #stop} when done.
+     * JVM), with extra flags if given, and returns its endpoint once it answers Probe. Stop it with
+     * {@link #stop} when done.
      */
-    public synchronized Endpoint start(LocalStack.Plugin plugin) {
-      return stack.up(EnumSet.of(plugin)).endpoints().get(plugin);
+    public synchronized Endpoint start(LocalStack.Plugin plugin, String... extraArgs) {
+      return stack.up(EnumSet.of(plugin), List.of(extraArgs)).endpoints().get(plugin);
     }
 
     /** Stops a plugin {@link #start} started; the cluster and the other plugins keep running. */

@@ -157,6 +157,16 @@ public final class CephFsBackend implements VolumeBackend<CephFsPlacement> {
     }
   }
 
+  /** The clone is cancelled with the subvolume, then the source's temporary snapshot goes. */
+  @Override
+  public void discardAbandoned(
+      CephFsPlacement placement, String subvolume, Optional<SourceObject<CephFsPlacement>> source) {
+    delete(placement, subvolume);
+    source
+        .filter(s -> s.kind() == VolumeSource.Kind.VOLUME)
+        .ifPresent(s -> removeTemporarySnapshot(placement.subvolumes(), true, s, subvolume));
+  }
+
   /**
    * Starts Ceph's clone on the first call and reports {@link InProgress} until it completes. A
    * clone of a volume copies a temporary snapshot named after the target, removed once the copy is
@@ -290,10 +300,21 @@ public final class CephFsBackend implements VolumeBackend<CephFsPlacement> {
         }
         case EAGAIN -> {
           // a clone still copying: stop it, then the target can go
-          subvolumes.cloneCancel(subvolume);
+          cancelClone(subvolumes, subvolume);
           subvolumes.remove(subvolume, true);
         }
         default -> throw e;
+      }
+    }
+  }
+
+  /** Cancels a clone; one that finished meanwhile (EINVAL) needs no cancelling. */
+  private static void cancelClone(Subvolumes subvolumes, String subvolume) {
+    try {
+      subvolumes.cloneCancel(subvolume);
+    } catch (CephException e) {
+      if (e.kind() != Errno.EINVAL) {
+        throw e;
       }
     }
   }

@@ -29,6 +29,12 @@ final class Attributes {
    */
   static final String BACKS_PREFIX = "csi.backs.";
 
+  /**
+   * When a volume's CreateVolume last came (epoch milliseconds), while it is {@link #CREATING}: an
+   * entry nobody asks for any more is undone by {@link VolumeFlow#reapAbandoned}.
+   */
+  static final String ASKED = "csi.asked";
+
   /** A snapshot's creation time, epoch milliseconds. */
   static final String CREATED = "csi.created";
 

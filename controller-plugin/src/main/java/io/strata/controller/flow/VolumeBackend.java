@@ -34,6 +34,12 @@ public interface VolumeBackend<P extends Placement> {
   void discardUnfinished(P placement, String objectName, Optional<SourceObject<P>> source);
 
   /**
+   * Removes an object whose create nobody asks for any more (its PVC was deleted while Ceph still
+   * copied), and what its creation put on the source; a copy Ceph still runs for it is cancelled.
+   */
+  void discardAbandoned(P placement, String objectName, Optional<SourceObject<P>> source);
+
+  /**
    * Creates the object as a copy of a snapshot or volume, at least {@code sizeBytes} large. Throws
    * {@link InProgress} while Ceph is still copying.
    *

@@ -1,5 +1,6 @@
 package io.strata.controller.flow;
 
+import io.grpc.Status;
 import io.strata.csi.ClusterAccess;
 import io.strata.csi.ClusterSession;
 import io.strata.csi.CsiException;
@@ -8,7 +9,11 @@ import io.strata.csi.NameLocks;
 import io.strata.csi.id.CsiId;
 import io.strata.csi.journal.Journal;
 import io.strata.csi.journal.Reservation;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -41,6 +46,8 @@ public final class VolumeFlow<P extends Placement> {
    */
   public static final long DEFAULT_MAX_VOLUME_BYTES = 64L << 40;
 
+  private static final int REAP_PAGE = 256;
+
   private final VolumeBackend<P> backend;
   private final long maxVolumeBytes;
   private final ClusterAccess clusters;
@@ -48,6 +55,7 @@ public final class VolumeFlow<P extends Placement> {
   private final Catalog<P> catalog;
   private final Listing<P> listing;
   private final SnapshotBackedVolumes<P> snapshotBacked;
+  private final Clock clock;
 
   /** Writes journal entries while the caller's thread makes the Ceph object. */
   private final ExecutorService entryWriter =
@@ -62,6 +70,16 @@ public final class VolumeFlow<P extends Placement> {
    */
   public VolumeFlow(
       VolumeBackend<P> backend, ClusterAccess clusters, NameLocks locks, long maxVolumeBytes) {
+    this(backend, clusters, locks, maxVolumeBytes, Clock.systemUTC());
+  }
+
+  VolumeFlow(
+      VolumeBackend<P> backend,
+      ClusterAccess clusters,
+      NameLocks locks,
+      long maxVolumeBytes,
+      Clock clock) {
+    this.clock = clock;
     this.backend = backend;
     this.maxVolumeBytes = maxVolumeBytes;
     this.clusters = clusters;
@@ -75,11 +93,14 @@ public final class VolumeFlow<P extends Placement> {
     try (NameLocks.Lease lease = locks.acquireOrAbort(request.name(), "volume " + request.name())) {
       ClusterSession cluster = clusters.connect(request.clusterId(), request.secrets());
       P placement = backend.place(cluster, request.parameters());
-      Optional<SourceObject<P>> source = request.source().map(s -> resolve(s, request));
+      Connector connector = Connector.withSecrets(clusters, request.secrets());
+      Optional<SourceObject<P>> source =
+          request.source().map(s -> resolve(s, request.clusterId(), connector));
       boolean backed = snapshotBacked.requested(request);
       Map<String, String> attributes = new HashMap<>();
       attributes.put(Attributes.SIZE, Long.toString(withinBound(sizeFor(request, source))));
       attributes.put(Attributes.STATE, Attributes.CREATING);
+      attributes.put(Attributes.ASKED, Long.toString(clock.millis()));
       request.source().ifPresent(s -> attributes.put(Attributes.SOURCE, s.journalForm()));
       if (backed) {
         requireSameLocation(placement, source.get());
@@ -117,6 +138,10 @@ public final class VolumeFlow<P extends Placement> {
       Journal.Pending reserved) {
     Reservation reservation = reserved.reservation();
     Map<String, String> made = new HashMap<>(Attributes.READY_STATE);
+    if (reserved.resumed()) {
+      reserved.awaitEntry();
+      placement.volumeJournal().annotate(reservation.uuid(), asked());
+    }
     try {
       long size =
           Attributes.isSnapshotBacked(reservation)
@@ -213,22 +238,22 @@ public final class VolumeFlow<P extends Placement> {
   }
 
   /** The source's object; NOT_FOUND when it is gone, INVALID_ARGUMENT across clusters. */
-  private SourceObject<P> resolve(VolumeSource source, VolumeRequest request) {
+  private SourceObject<P> resolve(VolumeSource source, String clusterId, Connector connector) {
     Journal.Kind kind =
         source.kind() == VolumeSource.Kind.SNAPSHOT ? Journal.Kind.SNAPSHOT : Journal.Kind.VOLUME;
     CsiId id = CsiId.decode(source.id()).orElseThrow(() -> Catalog.notFound(kind, source.id()));
-    if (!id.clusterId().equals(request.clusterId())) {
+    if (!id.clusterId().equals(clusterId)) {
       throw CsiException.invalidArgument(
           "content source "
               + source.id()
               + " is in cluster "
               + id.clusterId()
               + ", not in the StorageClass's cluster "
-              + request.clusterId());
+              + clusterId);
     }
     Catalog.Entry<P> entry =
         catalog
-            .find(kind, id, Connector.withSecrets(clusters, request.secrets()))
+            .find(kind, id, connector)
             .filter(e -> Attributes.isReady(e.reservation()))
             .orElseThrow(() -> Catalog.notFound(kind, source.id()));
     if (Attributes.isSnapshotBacked(entry.reservation())) {
@@ -319,6 +344,88 @@ public final class VolumeFlow<P extends Placement> {
     } catch (RuntimeException undoFailure) {
       failure.addSuppressed(undoFailure);
     }
+  }
+
+  /**
+   * Undoes the creates nobody has asked for in {@code idle}: entries still CREATING whose PVC was
+   * deleted while Ceph copied (the CO stops asking and never calls DeleteVolume for a volume it was
+   * not handed), or whose create a crash cut and nobody retried. Their objects are removed, a copy
+   * still running is cancelled, and what they put on their source goes. Needs the plugin's own
+   * credentials; an entry written before {@link Attributes#ASKED} existed is stamped now and undone
+   * one {@code idle} later.
+   *
+   * @return the request names of the creates undone
+   */
+  public List<String> reapAbandoned(Duration idle) {
+    long cutoff = clock.millis() - idle.toMillis();
+    Connector connector = Connector.asPlugin(clusters);
+    List<String> reaped = new ArrayList<>();
+    for (Listing.Location<P> location : listing.everywhere(connector)) {
+      Journal journal = location.placement().volumeJournal();
+      String after = "";
+      do {
+        Journal.Page page = journal.list(after, REAP_PAGE);
+        for (Journal.Listed listed : page.entries()) {
+          if (reapIfAbandoned(location, listed, cutoff, connector)) {
+            reaped.add(listed.name());
+          }
+        }
+        after = page.nextName();
+      } while (!after.isEmpty());
+    }
+    return reaped;
+  }
+
+  private boolean reapIfAbandoned(
+      Listing.Location<P> location, Journal.Listed listed, long cutoff, Connector connector) {
+    Optional<NameLocks.Lease> lease = locks.tryAcquire(listed.name());
+    if (lease.isEmpty()) {
+      return false; // a CreateVolume of it runs now
+    }
+    try (NameLocks.Lease held = lease.get()) {
+      P placement = location.placement();
+      Journal journal = placement.volumeJournal();
+      Optional<Reservation> found = journal.findById(listed.uuid());
+      if (found.isEmpty() || Attributes.isReady(found.get())) {
+        return false;
+      }
+      Reservation reservation = found.get();
+      String asked = reservation.attribute(Attributes.ASKED);
+      if (asked == null) {
+        journal.annotate(reservation.uuid(), asked());
+        return false;
+      }
+      if (Long.parseLong(asked) > cutoff) {
+        return false;
+      }
+      if (Attributes.isSnapshotBacked(reservation)) {
+        snapshotBacked.unpin(placement, reservation);
+      } else {
+        Optional<SourceObject<P>> source =
+            VolumeSource.fromJournal(reservation.attribute(Attributes.SOURCE))
+                .flatMap(s -> resolveIfPresent(s, location.clusterId(), connector));
+        backend.discardAbandoned(placement, reservation.objectName(), source);
+      }
+      journal.release(reservation.uuid());
+      return true;
+    }
+  }
+
+  /** The source's object, or empty when it is gone (and whatever a clone put on it with it). */
+  private Optional<SourceObject<P>> resolveIfPresent(
+      VolumeSource source, String clusterId, Connector connector) {
+    try {
+      return Optional.of(resolve(source, clusterId, connector));
+    } catch (CsiException e) {
+      if (e.code() == Status.Code.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private Map<String, String> asked() {
+    return Map.of(Attributes.ASKED, Long.toString(clock.millis()));
   }
 
   /** Deletes a volume by id; ids this plugin did not write, or volumes already gone, are OK. */

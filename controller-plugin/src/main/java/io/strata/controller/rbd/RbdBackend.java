@@ -148,6 +148,13 @@ public final class RbdBackend implements VolumeBackend<RbdPlacement> {
     delete(placement, image);
   }
 
+  /** RBD copies nothing in the background: an abandoned create is an unfinished one. */
+  @Override
+  public void discardAbandoned(
+      RbdPlacement placement, String image, Optional<SourceObject<RbdPlacement>> source) {
+    discardUnfinished(placement, image, source);
+  }
+
   /** With clone format 2 a snapshot that has a clone moves to the trash namespace. */
   private static void removeTemporarySnapshot(RbdImages images, String volume, String snapshot) {
     ignoring(Errno.ENOENT, () -> images.removeSnapshot(volume, snapshot));
