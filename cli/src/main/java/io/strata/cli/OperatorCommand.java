@@ -13,10 +13,12 @@ import io.strata.operator.k8s.CephClusterReconciler;
 import io.strata.operator.k8s.CephFilesystemReconciler;
 import io.strata.operator.k8s.ClusterRegistry;
 import io.strata.operator.k8s.EventRecorder;
+import io.strata.operator.k8s.LeaderLease;
 import io.strata.operator.k8s.OwnImage;
 import io.strata.operator.k8s.StorageClasses;
 import io.strata.operator.k8s.driver.DriverInstaller;
 import io.strata.operator.k8s.managed.ManagedCluster;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -33,6 +35,7 @@ import picocli.CommandLine.Option;
             + " ceph.strata.io resources, with the cluster in $KUBECONFIG or the pod's account.")
 final class OperatorCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorCommand.class);
+  private static final String LEASE_NAME = "strata-operator";
 
   @Option(
       names = "--leader-election-namespace",
@@ -83,7 +86,7 @@ final class OperatorCommand implements Callable<Integer> {
                     .ifPresent(
                         ns ->
                             overrider.withLeaderElectionConfiguration(
-                                new LeaderElectionConfiguration("strata-operator", ns)));
+                                new LeaderElectionConfiguration(LEASE_NAME, ns)));
               });
       operator.register(
           new CephClusterReconciler(
@@ -92,6 +95,16 @@ final class OperatorCommand implements Callable<Integer> {
       operator.register(
           new CephFilesystemReconciler(
               client, clusters, connections, managed, storageClasses, events));
+      Optional<LeaderLease> lease =
+          leaseNamespace()
+              .map(
+                  ns ->
+                      new LeaderLease(
+                          client,
+                          ns,
+                          LEASE_NAME,
+                          LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                          Clock.systemUTC()));
       PrometheusMeterRegistry metrics = PluginMetrics.registry();
       try (MetricsServer server =
           metricsAddress == null
@@ -101,7 +114,7 @@ final class OperatorCommand implements Callable<Integer> {
                   metrics,
                   () ->
                       operator.getRuntimeInfo().allEventSourcesAreHealthy()
-                          ? Optional.empty()
+                          ? lease.flatMap(LeaderLease::problem)
                           : Optional.of("an informer lost its watch on the API server"))) {
         operator.start();
         LOG.info("operator started, driver image {}", image);

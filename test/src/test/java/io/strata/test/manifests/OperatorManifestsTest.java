@@ -115,7 +115,7 @@ class OperatorManifestsTest {
    * reconcile fails with Forbidden), none extra.
    */
   @Test
-  void operatorRoleGrantsExactlyWhatTheReconcilersNeed() {
+  void operatorRoleGrantsExactlyWhatTheReconcilersNeed() throws InterruptedException {
     Set<String> needed = new TreeSet<>();
     // the driver objects it installs for a CephCluster, server-side applied; cluster-scoped ones
     // carry an owner label and are deleted by it
@@ -160,6 +160,8 @@ class OperatorManifestsTest {
     for (String verb : List.of("get", "list", "watch")) {
       needed.add("/pods " + verb); // its own pod's image, the daemons' pods
     }
+    // what libraries send for it: JOSDK's leader election between the operator's replicas
+    needed.addAll(LeaseLockVerbs.recorded());
     needed.add("/nodes get"); // mons spread over nodes
     needed.add("/nodes list");
     for (String group : List.of("", "events.k8s.io")) {
