@@ -13,6 +13,8 @@ import csi.v1.CreateVolumeRequest;
 import csi.v1.GetSnapshotRequest;
 import csi.v1.ListSnapshotsRequest;
 import csi.v1.ListSnapshotsResponse;
+import csi.v1.ListVolumesRequest;
+import csi.v1.ListVolumesResponse;
 import csi.v1.Snapshot;
 import csi.v1.Volume;
 import csi.v1.VolumeCapability;
@@ -94,6 +96,41 @@ class RbdSnapshotIT {
     rbd.delete(snapshot);
     rbd.delete(snapshot);
     assertNoImagesOf(source, restored, cloned);
+  }
+
+  @Test
+  void aCloneOfASourceThatGrewReportsTheSizeMadeEverywhere() throws Exception {
+    Volume source =
+        rbd.controller.createVolume(rbd.create(8 * MIB, Volumes.block()).build()).getVolume();
+    // the source grows between the clone's look at it and its copy (an expand racing the clone)
+    images.resize(source.getVolumeContextOrThrow("imageName"), 16 * MIB);
+    Volume clone = rbd.cloneOf(source, Volumes.block());
+    try {
+      assertEquals(16 * MIB, images.size(clone.getVolumeContextOrThrow("imageName")));
+      assertEquals(16 * MIB, clone.getCapacityBytes(), "CreateVolume");
+      ListVolumesResponse.Entry listed =
+          listAll().stream()
+              .filter(e -> e.getVolume().getVolumeId().equals(clone.getVolumeId()))
+              .findFirst()
+              .orElseThrow();
+      assertEquals(16 * MIB, listed.getVolume().getCapacityBytes(), "ListVolumes");
+    } finally {
+      rbd.delete(clone);
+      rbd.delete(source);
+    }
+  }
+
+  private List<ListVolumesResponse.Entry> listAll() {
+    List<ListVolumesResponse.Entry> entries = new ArrayList<>();
+    String token = "";
+    do {
+      ListVolumesResponse page =
+          rbd.controller.listVolumes(
+              ListVolumesRequest.newBuilder().setStartingToken(token).build());
+      entries.addAll(page.getEntriesList());
+      token = page.getNextToken();
+    } while (!token.isEmpty());
+    return entries;
   }
 
   @Test

@@ -147,6 +147,7 @@ public final class VolumeFlow<P extends Placement> {
           Attributes.isSnapshotBacked(reservation)
               ? pinned(placement, reserved)
               : makeObject(request, placement, source, reserved, made);
+      made.put(Attributes.SIZE, Long.toString(size)); // a copy can come out larger than asked
       reserved.awaitEntry();
       placement.volumeJournal().annotate(reservation.uuid(), made);
       return size;

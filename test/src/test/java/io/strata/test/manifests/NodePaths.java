@@ -82,6 +82,14 @@ final class NodePaths {
                   + socket
                   + ", registers "
                   + pod.flag(r, "--kubelet-registration-path").orElse("nothing"));
+          // its one GetPluginInfo must outwait the plugin JVM's start, or it restarts every time
+          require(
+              pod.flag(r, "--timeout")
+                  .map(t -> t.endsWith("s") && Integer.parseInt(t.replaceAll("s$", "")) >= 30)
+                  .orElse(false),
+              "node-driver-registrar --timeout must be at least 30s (the default 1s is shorter"
+                  + " than the plugin's start), is "
+                  + pod.flag(r, "--timeout").orElse("the default"));
           require(
               Workload.mountOf(r, "registration-dir")
                   .map(m -> m.getMountPath().equals("/registration"))
