@@ -20,10 +20,10 @@ import java.util.Set;
 
 /**
  * Makes an object what this operator wants it to be: creates it, or replaces the one there. Every
- * object is labelled with its owner ({@value #OWNER_LABEL}); a namespaced one also gets its owner's
- * namespace and a controller reference to the owner, so deleting the owner removes it.
- * Cluster-scoped objects cannot have a namespaced owner: their reconciler deletes them by the
- * label.
+ * object it creates is labelled with its owner ({@value #OWNER_LABEL}); a namespaced one also gets
+ * its owner's namespace and a controller reference to the owner, so deleting the owner removes it.
+ * What others made is never adopted, and so never removed. Cluster-scoped objects cannot have a
+ * namespaced owner: their reconciler deletes them by the label.
  *
  * <p>Each object carries a hash of what was last written ({@value #APPLIED}), and an object whose
  * hash matches is not written again. A replace drops what others added (the deployment controller's
@@ -53,8 +53,19 @@ public final class Applier {
     desired.forEach(object -> apply(object, owner));
   }
 
+  /**
+   * Applies {@code desired} as {@code owner}'s. An object of that name someone else made (no owner
+   * label of {@code owner}: a Secret made with the docs' commands, a ServiceAccount from {@code
+   * kubectl apply -k deploy/}) is updated but never adopted, so deleting the owner leaves it.
+   */
   public <T extends HasMetadata> T apply(T desired, HasMetadata owner) {
-    own(desired, owner);
+    if (desired instanceof Namespaced) {
+      desired.getMetadata().setNamespace(owner.getMetadata().getNamespace());
+    }
+    T found = client.resource(desired).get();
+    if (found == null || isOwnedBy(found, owner)) {
+      own(desired, owner);
+    }
     String hash = hash(desired);
     Map<String, String> annotations = new LinkedHashMap<>();
     if (desired.getMetadata().getAnnotations() != null) {
@@ -62,11 +73,10 @@ public final class Applier {
     }
     annotations.put(APPLIED, hash);
     desired.getMetadata().setAnnotations(annotations);
-    T current = client.resource(desired).get();
-    if (current != null
-        && current.getMetadata().getAnnotations() != null
-        && hash.equals(current.getMetadata().getAnnotations().get(APPLIED))) {
-      return current;
+    if (found != null
+        && found.getMetadata().getAnnotations() != null
+        && hash.equals(found.getMetadata().getAnnotations().get(APPLIED))) {
+      return found;
     }
     return client.resource(desired).createOr(NonDeletingOperation::update);
   }
@@ -106,6 +116,11 @@ public final class Applier {
       object.getMetadata().setOwnerReferences(List.of(reference(owner)));
     }
     return object;
+  }
+
+  private static boolean isOwnedBy(HasMetadata object, HasMetadata owner) {
+    Map<String, String> labels = object.getMetadata().getLabels();
+    return labels != null && ownerLabel(owner).equals(labels.get(OWNER_LABEL));
   }
 
   /** The label value that finds {@code owner}'s objects. */
