@@ -151,9 +151,14 @@ class RbdControllerFeaturesIT {
     String image = busy.getVolumeContextOrThrow("imageName");
     Volumes.Published published = rbd.publish(busy, Volumes.block(), dir);
 
+    String id = images.id(image);
     rbd.delete(busy); // the node still has the image open
     assertFalse(images.list().contains(image));
     assertTrue(trashed(image), "a busy image waits in the trash");
+    // one remover per image: the plugin's sweep, never a manager task beside it (two removers of
+    // one image crash librbd 16)
+    String tasks = stack.adminConnection().mgrCommand(Map.of("prefix", "rbd task list")).output();
+    assertFalse(tasks.contains(id), tasks);
 
     rbd.unpublish(published);
     // the next delete in the pool sweeps what is no longer held

@@ -17,8 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * RBD images as CSI volumes: one image per volume in the StorageClass's pool. Snapshots and clones
@@ -36,6 +39,9 @@ public final class RbdBackend implements VolumeBackend<RbdPlacement> {
   /** Runs trash sweeps off the calls' path, one at a time. */
   private final Executor sweeper =
       Executors.newSingleThreadExecutor(DaemonThreads.named("rbd-trash-sweep"));
+
+  /** One trash sweep at a time per pool and namespace: each image has a single remover. */
+  private final Map<String, Lock> sweeps = new ConcurrentHashMap<>();
 
   public RbdBackend() {
     this(DEFAULT_CLONE_DEPTH_LIMIT);
@@ -98,7 +104,13 @@ public final class RbdBackend implements VolumeBackend<RbdPlacement> {
         poolId,
         imageFeatures,
         images,
-        new RbdTrash(images, omap, sweeper),
+        new RbdTrash(
+            images,
+            omap,
+            sweeper,
+            sweeps.computeIfAbsent(
+                cluster.config().clusterId() + "/" + pool + "/" + namespace,
+                key -> new ReentrantLock())),
         new Journal(omap, Journal.Kind.VOLUME),
         new Journal(omap, Journal.Kind.SNAPSHOT));
   }
