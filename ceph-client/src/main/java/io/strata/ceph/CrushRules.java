@@ -1,9 +1,12 @@
 package io.strata.ceph;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The replicated CRUSH rules pools get of their own. A rule is named after its pool and what it
@@ -15,6 +18,9 @@ import java.util.Optional;
 final class CrushRules {
   static final String ROOT = "default";
   static final String DEFAULT_FAILURE_DOMAIN = "host";
+
+  /** CRUSH's type of devices, the leaves (non-negative ids). */
+  private static final String DEVICE_TYPE = "osd";
 
   /** The type of replicated rules in {@code osd crush rule dump} (pg_pool_t::TYPE_REPLICATED). */
   private static final int REPLICATED = 1;
@@ -56,6 +62,75 @@ final class CrushRules {
       ceph.monCommand(command);
     }
     return Optional.of(name);
+  }
+
+  /**
+   * Why Ceph could not place a pool with these settings: its failure domain is no bucket type of
+   * the CRUSH map, or fewer buckets of that type hang below the root than the pool keeps replicas
+   * (a rule over type "root" finds none, and every PG stays unmapped while the pool looks made).
+   * Empty when the replicas fit; pools on Ceph's default rule are not checked.
+   */
+  Optional<String> placementProblem(PoolSettings settings) {
+    if (!settings.customCrushRule()) {
+      return Optional.empty();
+    }
+    JsonNode crush = ceph.monCommand(Map.of("prefix", "osd crush dump")).outputAs(JsonNode.class);
+    return placementProblem(crush, failureDomain(settings), settings.size());
+  }
+
+  static Optional<String> placementProblem(JsonNode crush, String failureDomain, int size) {
+    Map<String, Integer> below = new TreeMap<>();
+    crush.path("types").forEach(type -> below.put(type.path("name").asText(), 0));
+    if (!below.containsKey(failureDomain)) {
+      return Optional.of(
+          "failure domain "
+              + failureDomain
+              + " is not a CRUSH bucket type; the map has "
+              + String.join(", ", below.keySet()));
+    }
+    Map<Integer, JsonNode> buckets = new HashMap<>();
+    crush.path("buckets").forEach(bucket -> buckets.put(bucket.path("id").asInt(), bucket));
+    buckets.values().stream()
+        .filter(bucket -> bucket.path("name").asText().equals(ROOT))
+        .findFirst()
+        .ifPresent(root -> countBelow(root, buckets, below));
+    int found = below.get(failureDomain);
+    if (found >= size) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "failure domain "
+            + failureDomain
+            + ": the CRUSH root "
+            + ROOT
+            + " holds "
+            + found
+            + " buckets of that type, fewer than the pool's "
+            + size
+            + " replicas, so Ceph cannot place them and the pool's PGs never become active;"
+            + " choose a type with at least "
+            + size
+            + " below the root ("
+            + below.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .map(e -> e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining(", "))
+            + ")");
+  }
+
+  /** Counts, per type, the buckets and devices (type osd) beneath {@code bucket}. */
+  private static void countBelow(
+      JsonNode bucket, Map<Integer, JsonNode> buckets, Map<String, Integer> counts) {
+    for (JsonNode item : bucket.path("items")) {
+      int id = item.path("id").asInt();
+      JsonNode child = buckets.get(id);
+      if (child == null) {
+        counts.merge(DEVICE_TYPE, id >= 0 ? 1 : 0, Integer::sum);
+      } else {
+        counts.merge(child.path("type_name").asText(), 1, Integer::sum);
+        countBelow(child, buckets, counts);
+      }
+    }
   }
 
   /** The rule a new replicated pool gets when osd_pool_default_crush_rule is unset (-1). */

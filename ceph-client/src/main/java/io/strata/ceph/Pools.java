@@ -98,6 +98,14 @@ public final class Pools {
    * compression mode, each parameter, then the application. Size 1 is sent with Ceph 16's {@code
    * yes_i_really_mean_it}, which the settings allow only without requireSafeReplicaSize.
    */
+  /**
+   * Why Ceph could not place this pool's replicas with its failure domain (see {@link
+   * CrushRules#placementProblem}); empty when it can. Ask before {@link #ensure}.
+   */
+  public Optional<String> placementProblem(PoolSettings settings) {
+    return rules.placementProblem(settings);
+  }
+
   public PoolState ensure(PoolSettings settings) {
     String pool = settings.name();
     Optional<String> rule = rules.ensure(settings);

@@ -121,6 +121,19 @@ class OperatorIT {
     assertEquals(admin.fsid(), rbdClass.getParameters().get("clusterID"));
     assertEquals("strata-it-pool", rbdClass.getParameters().get("pool"));
 
+    // the docs' old example: replicas over "root", which CRUSH can never place
+    CephBlockPool overRoot = blockPool("strata-it-root");
+    overRoot.getSpec().failureDomain = "root";
+    overRoot.getSpec().storageClass = null;
+    client.resource(overRoot).create();
+    CephBlockPool refused = awaitPhase(CephBlockPool.class, "strata-it-root", "Failure");
+    assertTrue(
+        refused.getStatus().message.contains("failure domain root: the CRUSH root default holds 0"),
+        refused.getStatus().message);
+    assertFalse(pools.state("strata-it-root").isPresent(), "nothing made");
+    client.resource(overRoot).delete();
+    awaitGone(CephBlockPool.class, "strata-it-root");
+
     CephFilesystem fs = client.resource(filesystem("strata-it-fs")).create();
     // the local cluster's one MDS serves its own filesystem: this one waits for an MDS
     CephFilesystem waiting = awaitPhase(CephFilesystem.class, "strata-it-fs", "Progressing");

@@ -64,7 +64,7 @@ public final class CephBlockPoolReconciler
     CephBlockPoolSpec spec = pool.getSpec();
     String name = poolName(pool);
     Pools pools = new Pools(ceph);
-    pools.ensure(PoolSpecs.settings(name, spec, "rbd"));
+    PoolSpecs.ensure(pools, PoolSpecs.settings(name, spec, "rbd"));
     new RbdPools(ceph).init(name);
     storageClasses.reconcile(
         pool,

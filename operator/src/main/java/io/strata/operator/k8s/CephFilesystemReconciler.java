@@ -81,13 +81,14 @@ public final class CephFilesystemReconciler
     CephFilesystemSpec spec = fs.getSpec();
     String name = fs.getMetadata().getName();
     Pools pools = new Pools(ceph);
-    pools.ensure(PoolSpecs.settings(metadataPool(name), spec.metadataPool, "cephfs"));
+    PoolSpecs.ensure(pools, PoolSpecs.settings(metadataPool(name), spec.metadataPool, "cephfs"));
     List<String> dataPools = dataPoolNames(fs);
     if (dataPools.isEmpty()) {
       throw new SpecProblem("NoDataPool", "spec.dataPools is empty: a filesystem needs one");
     }
     for (int i = 0; i < dataPools.size(); i++) {
-      pools.ensure(PoolSpecs.settings(dataPools.get(i), spec.dataPools.get(i), "cephfs"));
+      PoolSpecs.ensure(
+          pools, PoolSpecs.settings(dataPools.get(i), spec.dataPools.get(i), "cephfs"));
     }
     Filesystems filesystems = new Filesystems(ceph);
     filesystems.create(name, metadataPool(name), dataPools);
