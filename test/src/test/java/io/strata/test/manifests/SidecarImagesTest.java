@@ -111,4 +111,16 @@ class SidecarImagesTest {
         Repo.read(Repo.DEPLOY.resolve("image/Dockerfile")).contains(Repo.projectVersion()),
         "the Dockerfile does not name its own tag");
   }
+
+  /** docker build and the Docker-free build install one package list, so the images agree. */
+  @Test
+  void bothImageBuildsInstallTheOnePackageList() {
+    String list = "deploy/image/packages";
+    assertTrue(Files.isRegularFile(Repo.DEPLOY.resolve("image/packages")));
+    assertTrue(Repo.read(Repo.DEPLOY.resolve("image/Dockerfile")).contains("COPY " + list));
+    assertTrue(Repo.read(Repo.DEPLOY.resolve("image/build")).contains(list));
+    assertTrue(
+        Repo.read(Repo.DEPLOY.resolve("image/Dockerfile.dockerignore")).contains("!" + list),
+        "the package list is in the docker build context");
+  }
 }
