@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Reads the monitors' JSON answers about pools (Ceph 16 layouts); kept apart to test them. */
 final class PoolJson {
@@ -77,6 +78,20 @@ final class PoolJson {
     } catch (NumberFormatException e) {
       return false;
     }
+  }
+
+  /**
+   * Placement group counts by state from {@code pg ls-by-pool} (an object with {@code pg_stats};
+   * older releases answer the bare array).
+   */
+  static Map<String, Integer> pgStates(String lsByPoolJson) {
+    JsonNode root = read(lsByPoolJson, "pg ls-by-pool");
+    JsonNode stats = root.isArray() ? root : root.path("pg_stats");
+    Map<String, Integer> states = new TreeMap<>();
+    for (JsonNode pg : stats) {
+      states.merge(pg.path("state").asText("unknown"), 1, Integer::sum);
+    }
+    return states;
   }
 
   static JsonNode read(String json, String what) {

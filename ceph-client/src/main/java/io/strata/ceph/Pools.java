@@ -288,6 +288,18 @@ public final class Pools {
     connection.monCommand(command);
   }
 
+  /**
+   * The pool's placement groups counted by state ("active+clean": 32), as the manager last reported
+   * them; empty for a pool the manager has not reported yet. I/O to a pool waits while any of its
+   * PGs is not active.
+   */
+  public Map<String, Integer> placementGroupStates(String pool) {
+    return PoolJson.pgStates(
+        connection
+            .mgrCommand(Map.of("prefix", "pg ls-by-pool", "poolstr", pool, "format", "json"))
+            .output());
+  }
+
   /** {@code osd pool get <pool> all}; empty when the pool does not exist. */
   private Optional<Map<String, String>> values(String pool) {
     try {

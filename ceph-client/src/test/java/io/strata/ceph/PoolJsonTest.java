@@ -129,4 +129,18 @@ class PoolJsonTest {
     assertEquals(8285265920L, health.availableBytes());
     assertTrue(Health.parse("f", "{\"status\":\"HEALTH_OK\",\"checks\":{},\"mutes\":[]}", DF).ok());
   }
+
+  /** The shape of Ceph 16.2.15's `pg ls-by-pool rbd -f json`, cut to the fields read. */
+  @Test
+  void countsPlacementGroupsByState() {
+    String answer =
+        """
+        {"pg_ready":true,"pg_stats":[
+          {"pgid":"1.0","version":"9'1","state":"active+clean","last_fresh":"2026-12-02"},
+          {"pgid":"1.1","state":"undersized+peered"},
+          {"pgid":"1.2","state":"active+clean"}]}
+        """;
+    assertEquals(Map.of("active+clean", 2, "undersized+peered", 1), PoolJson.pgStates(answer));
+    assertEquals(Map.of(), PoolJson.pgStates("{\"pg_ready\":true,\"pg_stats\":[]}"));
+  }
 }

@@ -134,10 +134,31 @@ class OperatorIT {
     client.resource(overRoot).delete();
     awaitGone(CephBlockPool.class, "strata-it-root");
 
+    // a pool made while no OSD is up: its PGs cannot activate, and a write to it would hang
+    CephBlockPool early = blockPool("strata-it-early");
+    early.getSpec().storageClass = null;
+    stack.stopDaemon("osd.0");
+    try {
+      client.resource(early).create();
+      CephBlockPool inactive =
+          awaitPhase(CephBlockPool.class, "strata-it-early", "Progressing", "placement groups");
+      assertEquals(
+          "PlacementGroupsInactive",
+          inactive.getStatus().conditions.stream()
+              .filter(c -> c.getType().equals("Ready"))
+              .findFirst()
+              .orElseThrow()
+              .getReason());
+    } finally {
+      stack.restartStopped();
+    }
+    awaitPhase(CephBlockPool.class, "strata-it-early", "Ready");
+    client.resource(early).delete();
+    awaitGone(CephBlockPool.class, "strata-it-early");
+
     CephFilesystem fs = client.resource(filesystem("strata-it-fs")).create();
     // the local cluster's one MDS serves its own filesystem: this one waits for an MDS
-    CephFilesystem waiting = awaitPhase(CephFilesystem.class, "strata-it-fs", "Progressing");
-    assertTrue(waiting.getStatus().message.contains("active MDS"), waiting.getStatus().message);
+    awaitPhase(CephFilesystem.class, "strata-it-fs", "Progressing", "active MDS");
     assertTrue(new Filesystems(admin).byName("strata-it-fs").isPresent());
     assertTrue(pools.state("strata-it-fs-metadata").isPresent());
     assertTrue(pools.state("strata-it-fs-data0").isPresent());
@@ -275,11 +296,22 @@ class OperatorIT {
   private static <
           T extends io.fabric8.kubernetes.client.CustomResource<?, ? extends ResourceStatus>>
       T awaitPhase(Class<T> type, String name, String phase) {
+    return awaitPhase(type, name, phase, "");
+  }
+
+  /** Waits for the phase with a status message that contains {@code message}. */
+  private static <
+          T extends io.fabric8.kubernetes.client.CustomResource<?, ? extends ResourceStatus>>
+      T awaitPhase(Class<T> type, String name, String phase, String message) {
     return await()
         .atMost(RECONCILED)
         .until(
             () -> client.resources(type).inNamespace(NAMESPACE).withName(name).get(),
-            r -> r != null && r.getStatus() != null && phase.equals(r.getStatus().phase));
+            r ->
+                r != null
+                    && r.getStatus() != null
+                    && phase.equals(r.getStatus().phase)
+                    && String.valueOf(r.getStatus().message).contains(message));
   }
 
   /** What the operator said about it: Events, for a failure message. */

@@ -19,6 +19,7 @@ import io.strata.operator.api.v1.CephBlockPool;
 import io.strata.operator.api.v1.CephBlockPoolSpec;
 import io.strata.operator.api.v1.CephBlockPoolStatus;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -36,6 +37,7 @@ public final class CephBlockPoolReconciler
         Cleaner<CephBlockPool>,
         ErrorStatusHandler<CephBlockPool> {
   private static final Duration WAIT_FOR_EMPTY = Duration.ofSeconds(30);
+  private static final Duration WAIT_FOR_ACTIVE_PGS = Duration.ofSeconds(5);
 
   private final ClusterRegistry clusters;
   private final CephConnections connections;
@@ -65,6 +67,10 @@ public final class CephBlockPoolReconciler
     String name = poolName(pool);
     Pools pools = new Pools(ceph);
     PoolSpecs.ensure(pools, PoolSpecs.settings(name, spec, "rbd"));
+    if (PoolSpecs.awaitingActivePools(pools, List.of(name), status, pool)) {
+      status.observedGeneration = pool.getMetadata().getGeneration();
+      return UpdateControl.patchStatus(pool).rescheduleAfter(WAIT_FOR_ACTIVE_PGS);
+    }
     new RbdPools(ceph).init(name);
     storageClasses.reconcile(
         pool,

@@ -46,6 +46,7 @@ public final class CephFilesystemReconciler
 
   private static final Duration WAIT_FOR_EMPTY = Duration.ofSeconds(30);
   private static final Duration WAIT_FOR_MDS = Duration.ofSeconds(15);
+  private static final Duration WAIT_FOR_ACTIVE_PGS = Duration.ofSeconds(5);
 
   private final KubernetesClient client;
   private final ClusterRegistry clusters;
@@ -89,6 +90,12 @@ public final class CephFilesystemReconciler
     for (int i = 0; i < dataPools.size(); i++) {
       PoolSpecs.ensure(
           pools, PoolSpecs.settings(dataPools.get(i), spec.dataPools.get(i), "cephfs"));
+    }
+    List<String> allPools = new ArrayList<>(List.of(metadataPool(name)));
+    allPools.addAll(dataPools);
+    if (PoolSpecs.awaitingActivePools(pools, allPools, status, fs)) {
+      status.observedGeneration = fs.getMetadata().getGeneration();
+      return UpdateControl.patchStatus(fs).rescheduleAfter(WAIT_FOR_ACTIVE_PGS);
     }
     Filesystems filesystems = new Filesystems(ceph);
     filesystems.create(name, metadataPool(name), dataPools);
