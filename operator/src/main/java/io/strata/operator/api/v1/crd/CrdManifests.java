@@ -31,7 +31,10 @@ import java.util.stream.Stream;
  *       Rook's and the seed's ({@code NAME AVAIL USED CAPACITY STATUS ...});
  *   <li>it also lists a nested {@code @PrinterColumn} one level up ({@code .status.health} beside
  *       {@code .status.ceph.health}): columns whose path the schema lacks are dropped;
- *   <li>it has no column for metadata: each kind gets Age ({@code .metadata.creationTimestamp}).
+ *   <li>it has no column for metadata: each kind gets Age ({@code .metadata.creationTimestamp});
+ *   <li>it writes {@code priority: 0}, which the API server does not store (0 is the default):
+ *       every {@code kubectl apply} then sent it again and printed the CRDs as "configured" with
+ *       nothing changed. Priority is written only where it is not 0.
  * </ul>
  */
 public final class CrdManifests {
@@ -127,12 +130,17 @@ public final class CrdManifests {
           kind + ": @PrinterColumn names " + byName.keySet() + ", CrdManifests orders " + order);
     }
     ArrayNode columns = YAML.createArrayNode();
-    order.forEach(name -> columns.add(byName.get(name)));
+    for (String name : order) {
+      ObjectNode column = (ObjectNode) byName.get(name);
+      if (column.path("priority").asInt(0) == 0) {
+        column.remove("priority");
+      }
+      columns.add(column);
+    }
     columns
         .addObject()
         .put("jsonPath", ".metadata.creationTimestamp")
         .put("name", "Age")
-        .put("priority", 0)
         .put("type", "date");
     return columns;
   }

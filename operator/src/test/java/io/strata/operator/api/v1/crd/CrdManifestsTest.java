@@ -79,6 +79,14 @@ class CrdManifestsTest {
     assertFalse(CrdManifests.render(withStray).contains("Stray"));
   }
 
+  /** The API server does not store priority 0; writing it made every apply say "configured". */
+  @Test
+  void columnsCarryNoDefaultPriority() {
+    assertTrue(GeneratedCrds.generated(CephBlockPool.class).contains("priority: 0"), "fixture");
+    assertFalse(
+        CrdManifests.render(GeneratedCrds.generated(CephBlockPool.class)).contains("priority"));
+  }
+
   @Test
   void aColumnTheOrderDoesNotKnowFailsTheBuild() {
     String withNew = withColumn(".status.poolId", "PoolId", "integer");
