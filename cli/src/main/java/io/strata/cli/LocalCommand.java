@@ -1,6 +1,7 @@
 package io.strata.cli;
 
 import io.strata.operator.local.CephPackages;
+import io.strata.operator.local.LocalCluster;
 import io.strata.operator.local.LocalClusterInfo;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -40,10 +41,19 @@ final class LocalCommand {
                 + " on one socket per backend), as csi-sanity's node lifecycle specs need.")
     boolean oneSocket;
 
+    @Option(
+        names = "--address",
+        defaultValue = LocalCluster.LOOPBACK,
+        description =
+            "IPv4 address of this machine the Ceph daemons listen on, chosen when the cluster is"
+                + " made: another than loopback lets pods on a pod network reach it"
+                + " (default: ${DEFAULT-VALUE}).")
+    String address;
+
     @Override
     public Integer call() {
       LocalStack.Info info =
-          new LocalStack(options.dir)
+          new LocalStack(options.dir, address)
               .up(oneSocket ? EnumSet.allOf(LocalStack.Plugin.class) : LocalStack.Plugin.SEPARATE);
       LocalClusterInfo cluster = info.cluster();
       System.out.printf("Ceph cluster ready in %d ms%n", cluster.bootTime().toMillis());

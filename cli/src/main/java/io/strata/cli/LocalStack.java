@@ -26,16 +26,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The local development stack: a one-node cluster and the four plugin processes (rbd and cephfs,
  * controller and node) on unix sockets in the cluster's directory, and on request the one-socket
- * plugins ({@code strata plugin}, one per backend). The plugins run under the cluster's process
- * supervisor, so {@link LocalCluster#down()} stops them too.
+ * plugins ({@code strata plugin}, one per backend). Node plugins start their FUSE daemons in a FUSE
+ * holder process ({@code strata fuse-holder}), as on Kubernetes. The plugins and the holder run
+ * under the cluster's process supervisor, so {@link LocalCluster#down()} stops them too.
  */
 public final class LocalStack {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+  /** The FUSE holder's name under the cluster's process supervisor. */
+  public static final String FUSE_HOLDER = "csi/fuse-holder";
 
   /** What a plugin process serves besides Identity: its {@code strata} subcommand. */
   enum Role {
@@ -98,7 +103,12 @@ public final class LocalStack {
   private final LocalCluster cluster;
 
   public LocalStack(Path directory) {
-    this.cluster = new LocalCluster(directory.toAbsolutePath());
+    this(directory, LocalCluster.LOOPBACK);
+  }
+
+  /** A stack whose cluster, when it is made, listens on {@code address}. */
+  public LocalStack(Path directory, String address) {
+    this.cluster = new LocalCluster(directory.toAbsolutePath(), address);
   }
 
   public LocalCluster cluster() {
@@ -125,6 +135,9 @@ public final class LocalStack {
     Path controllerSecrets = writeControllerSecrets(info);
     Map<Plugin, Endpoint> endpoints = new EnumMap<>(Plugin.class);
     LocalProcesses processes = cluster.processes();
+    if (plugins.stream().anyMatch(p -> p.role.node)) {
+      startFuseHolder();
+    }
     for (Plugin plugin : plugins) {
       Endpoint endpoint = endpoint(plugin);
       endpoints.put(plugin, endpoint);
@@ -148,6 +161,29 @@ public final class LocalStack {
     cluster.down();
   }
 
+  /** The FUSE holder's socket, which the node plugins' {@code --fuse-holder} names. */
+  public Endpoint fuseHolderEndpoint() {
+    return new Endpoint.Unix(cluster.directory().resolve("sockets").resolve("fuse-holder.sock"));
+  }
+
+  /** Starts the FUSE holder unless it runs, and returns once its socket is bound. */
+  public void startFuseHolder() {
+    LocalProcesses processes = cluster.processes();
+    Path socket = ((Endpoint.Unix) fuseHolderEndpoint()).path();
+    if (!processes.isRunning(FUSE_HOLDER)) {
+      List<String> command = new ArrayList<>(java(List.of("-XX:+UseSerialGC", "-Xmx32m")));
+      command.addAll(
+          List.of(
+              "fuse-holder",
+              "--endpoint",
+              fuseHolderEndpoint().uri(),
+              "--allowed-dir",
+              cluster.directory().toString()));
+      processes.start(FUSE_HOLDER, command);
+    }
+    awaitSocket(FUSE_HOLDER, socket);
+  }
+
   public Endpoint endpoint(Plugin plugin) {
     Path socket = cluster.directory().resolve("sockets").resolve(plugin.fileName() + ".sock");
     return new Endpoint.Unix(socket);
@@ -160,11 +196,7 @@ public final class LocalStack {
       Path config,
       Path controllerSecrets,
       List<String> extraArgs) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(javaOptions(plugin));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
-    command.add(StrataCommand.class.getName());
+    List<String> command = new ArrayList<>(java(javaOptions(plugin)));
     command.add(plugin.role.command);
     command.addAll(List.of("--type", plugin.type, "--endpoint", endpoint.uri()));
     command.addAll(List.of("--cluster-config", config.toString()));
@@ -176,8 +208,19 @@ public final class LocalStack {
       // each node-serving process keeps its own stage records, as two nodes would
       Path state = cluster.directory().resolve("state").resolve(plugin.fileName());
       command.addAll(List.of("--state-dir", state.toString()));
+      command.addAll(List.of("--fuse-holder", fuseHolderEndpoint().uri()));
     }
     command.addAll(extraArgs);
+    return command;
+  }
+
+  /** {@code strata} on the classes this JVM runs, with the given JVM flags. */
+  private static List<String> java(List<String> jvmOptions) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+    command.add(StrataCommand.class.getName());
     return command;
   }
 
@@ -239,26 +282,31 @@ public final class LocalStack {
   }
 
   private void awaitReady(Plugin plugin, Endpoint endpoint) {
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     Path socket = ((Endpoint.Unix) endpoint).path();
+    await(plugin.processName(), () -> Files.exists(socket) && probeReady(endpoint));
+  }
+
+  private void awaitSocket(String name, Path socket) {
+    await(name, () -> Files.exists(socket));
+  }
+
+  private void await(String name, BooleanSupplier ready) {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
-      if (!cluster.processes().isRunning(plugin.processName())) {
-        throw new IllegalStateException(
-            plugin.processName()
-                + " exited; see "
-                + cluster.processes().logFile(plugin.processName()));
+      if (!cluster.processes().isRunning(name)) {
+        throw new IllegalStateException(name + " exited; see " + cluster.processes().logFile(name));
       }
-      if (Files.exists(socket) && probeReady(endpoint)) {
+      if (ready.getAsBoolean()) {
         return;
       }
       pause();
     }
     throw new IllegalStateException(
-        plugin.processName()
+        name
             + " not ready within "
             + READY_TIMEOUT.toSeconds()
             + " s; see "
-            + cluster.processes().logFile(plugin.processName()));
+            + cluster.processes().logFile(name));
   }
 
   private static boolean probeReady(Endpoint endpoint) {

@@ -39,12 +39,23 @@ final class NodeOptions {
       description = "Volumes this node may attach; 0 for no limit (default: ${DEFAULT-VALUE}).")
   long maxVolumes;
 
+  @Option(
+      names = "--fuse-holder",
+      description =
+          "The node's FUSE holder (strata fuse-holder), unix:///path: rbd-fuse and ceph-fuse start"
+              + " there and survive this plugin's restarts. Without it the plugin starts them in"
+              + " its own container, and they end with it.")
+  String fuseHolder;
+
   /**
    * The Node service for one backend, after its start-up repairs (CephFS mounts whose ceph-fuse
    * died are mounted again), and the node's gauges. It earns no plugin capability of its own.
    */
   PluginRunner.Services services(PluginOptions.Type type, PluginRunner.Clusters clusters) {
     NodeConfig config = NodeConfig.of(nodeId, stateDir).withMaxVolumes(maxVolumes);
+    if (fuseHolder != null) {
+      config = config.withFuseHolder(FuseHolderCommand.unixEndpoint(fuseHolder));
+    }
     ProcessRunner runner = new ProcessRunner();
     NodePlugin plugin =
         switch (type) {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       PluginCommand.class,
       OperatorCommand.class,
       LocalCommand.class,
+      FuseHolderCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -1,10 +1,12 @@
 package io.strata.node;
 
+import io.strata.csi.server.Endpoint;
 import io.strata.node.state.KeyStash;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the node plugin is told at start-up.
@@ -16,9 +18,16 @@ import java.util.Objects;
  *     logs live here
  * @param keyDir where short-lived key files and the kept keys of ceph-fuse volumes are written; a
  *     tmpfs keeps keys off disks
+ * @param fuseHolder the node's FUSE holder, which starts rbd-fuse and ceph-fuse where a plugin
+ *     restart cannot reach them; empty: the plugin starts them itself, in its own container
  */
 public record NodeConfig(
-    String nodeId, long maxVolumes, Map<String, String> topology, Path stateDir, Path keyDir) {
+    String nodeId,
+    long maxVolumes,
+    Map<String, String> topology,
+    Path stateDir,
+    Path keyDir,
+    Optional<Endpoint> fuseHolder) {
 
   public NodeConfig {
     Objects.requireNonNull(nodeId, "nodeId");
@@ -31,21 +40,26 @@ public record NodeConfig(
     topology = Map.copyOf(topology);
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(keyDir, "keyDir");
+    Objects.requireNonNull(fuseHolder, "fuseHolder");
   }
 
   /** Key files in /dev/shm when the node has it, else under the state directory. */
   public static NodeConfig of(String nodeId, Path stateDir) {
     Path shm = Path.of("/dev/shm");
     Path keys = Files.isDirectory(shm) ? shm.resolve("strata-keys") : stateDir.resolve("keys");
-    return new NodeConfig(nodeId, 0, Map.of(), stateDir, keys);
+    return new NodeConfig(nodeId, 0, Map.of(), stateDir, keys, Optional.empty());
   }
 
   public NodeConfig withTopology(Map<String, String> segments) {
-    return new NodeConfig(nodeId, maxVolumes, segments, stateDir, keyDir);
+    return new NodeConfig(nodeId, maxVolumes, segments, stateDir, keyDir, fuseHolder);
   }
 
   public NodeConfig withMaxVolumes(long max) {
-    return new NodeConfig(nodeId, max, topology, stateDir, keyDir);
+    return new NodeConfig(nodeId, max, topology, stateDir, keyDir, fuseHolder);
+  }
+
+  public NodeConfig withFuseHolder(Endpoint holder) {
+    return new NodeConfig(nodeId, maxVolumes, topology, stateDir, keyDir, Optional.of(holder));
   }
 
   public Path recordsDir() {

@@ -15,6 +15,7 @@ import io.strata.node.fs.FilesystemResizer;
 import io.strata.node.fs.FilesystemStats;
 import io.strata.node.fs.Formatter;
 import io.strata.node.fuse.FuseDaemon;
+import io.strata.node.fuse.FuseHolderLauncher;
 import io.strata.node.mount.MountTable;
 import io.strata.node.mount.Mounter;
 import io.strata.node.mount.Unmounter;
@@ -77,7 +78,7 @@ public final class NodePlugin {
         clusters,
         runner,
         CephFsBackend.create(
-            config, clusters, cephArgs, mounter, mounts, fuseDaemon(mounter, mounts)));
+            config, clusters, cephArgs, mounter, mounts, fuseDaemon(config, mounter, mounts)));
   }
 
   /** The RBD attach methods; public for tests that attach without the service. */
@@ -86,7 +87,7 @@ public final class NodePlugin {
     RbdFuseDaemon fuse =
         new RbdFuseDaemon(
             runner,
-            fuseDaemon(new Mounter(runner), mounts),
+            fuseDaemon(config, new Mounter(runner), mounts),
             mounts,
             cephArgs,
             config.fuseRoot(),
@@ -98,8 +99,10 @@ public final class NodePlugin {
             new FuseAttacher(fuse, new LoopDevices(runner))));
   }
 
-  private static FuseDaemon fuseDaemon(Mounter mounter, MountTable mounts) {
-    return new FuseDaemon(new Daemons(), mounts, new Unmounter(mounter, mounts));
+  private static FuseDaemon fuseDaemon(NodeConfig config, Mounter mounter, MountTable mounts) {
+    Daemons daemons =
+        config.fuseHolder().map(FuseHolderLauncher::new).map(Daemons::new).orElseGet(Daemons::new);
+    return new FuseDaemon(daemons, mounts, new Unmounter(mounter, mounts));
   }
 
   /**

@@ -70,14 +70,26 @@ public final class LocalStackExtension implements ParameterResolver {
 
     /** kill -9 of a plugin process, as a node crash or an OOM kill would do it. */
     public void kill(LocalStack.Plugin plugin) throws java.io.IOException {
-      java.nio.file.Path pidFile = stack.cluster().processes().pidFile(plugin.processName());
-      long pid = Long.parseLong(java.nio.file.Files.readAllLines(pidFile).get(0).strip());
-      ProcessHandle.of(pid)
+      ProcessHandle.of(pid(plugin.processName()))
           .ifPresent(
               process -> {
                 process.destroyForcibly();
                 process.onExit().join();
               });
+    }
+
+    /** The pid of a process the stack runs: a plugin's processName(), or LocalStack.FUSE_HOLDER. */
+    public long pid(String processName) throws java.io.IOException {
+      java.nio.file.Path pidFile = stack.cluster().processes().pidFile(processName);
+      return Long.parseLong(java.nio.file.Files.readAllLines(pidFile).get(0).strip());
+    }
+
+    /**
+     * SIGTERM to a plugin, then SIGKILL after a grace, as deleting its pod in a rollout does; its
+     * channel stays and reconnects once {@link #restartStopped} starts it again.
+     */
+    public void terminate(LocalStack.Plugin plugin) {
+      stack.stop(EnumSet.of(plugin));
     }
 
     /** Stops one Ceph daemon ("osd.0", "mon.a"), as an outage would. */

@@ -8,12 +8,10 @@ import io.strata.ceph.RbdImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -102,19 +100,7 @@ class NoLeftoversIT {
             .toList();
     assertEquals(List.of(), mounts);
 
-    List<String> loops = new ArrayList<>();
-    try (Stream<Path> devices = Files.list(Path.of("/sys/block"))) {
-      for (Path device :
-          devices.filter(d -> d.getFileName().toString().startsWith("loop")).toList()) {
-        Path backing = device.resolve("loop/backing_file");
-        if (Files.exists(backing)) {
-          String file = Files.readString(backing).strip();
-          if (file.contains(stack.cluster().directory().toString())) {
-            loops.add(device.getFileName() + " -> " + file);
-          }
-        }
-      }
-    }
+    List<String> loops = HostLoopDevices.backedBy(stack.cluster().directory().toString());
     assertEquals(List.of(), loops);
 
     List<String> daemons =

@@ -5,48 +5,43 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Long-lived helper processes (rbd-fuse) that must outlive the plugin: each starts through {@code
- * setsid} in a session of its own, reads /dev/null and appends its output to a log file, so neither
- * a signal to the plugin's process group nor a closed pipe reaches it when the plugin dies. They
+ * Long-lived helper processes (rbd-fuse, ceph-fuse) that must outlive the plugin: a {@link
+ * DaemonLauncher} starts them, in a session of the plugin's own or in the node's FUSE holder. They
  * are found again by pid and command line from /proc, never from memory; the command line check
- * keeps a reused pid from being mistaken for (or killed as) our daemon.
+ * keeps a reused pid from being mistaken for (or killed as) our daemon. With a holder, the plugin
+ * shares the node's PID namespace, so the holder's pids are the plugin's too.
  */
 public final class Daemons {
+  private final DaemonLauncher launcher;
   private final Path proc;
 
+  /** Daemons started by the plugin itself, each in a session of its own. */
   public Daemons() {
-    this(Path.of("/proc"));
+    this(new SessionLauncher());
+  }
+
+  public Daemons(DaemonLauncher launcher) {
+    this(launcher, Path.of("/proc"));
   }
 
   Daemons(Path proc) {
+    this(new SessionLauncher(), proc);
+  }
+
+  private Daemons(DaemonLauncher launcher, Path proc) {
+    this.launcher = launcher;
     this.proc = proc;
   }
 
-  /** Starts a daemon detached from the plugin and returns its pid. */
+  /** Starts a daemon detached from the plugin, through the launcher, and returns its pid. */
   public long start(Command command, Path logFile) {
-    List<String> argv = new ArrayList<>();
-    argv.add("setsid");
-    argv.addAll(command.argv());
-    ProcessBuilder builder = new ProcessBuilder(argv);
-    builder.environment().put("LC_ALL", "C");
-    builder.environment().putAll(command.environment());
-    builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    builder.redirectErrorStream(true);
-    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(privateFile(logFile).toFile()));
-    try {
-      // setsid execs in place (a fresh child is no group leader), so this pid is the daemon's
-      return builder.start().pid();
-    } catch (IOException e) {
-      throw CommandException.notStarted(command, e);
-    }
+    return launcher.launch(command, logFile);
   }
 
   /**
@@ -131,20 +126,6 @@ public final class Daemons {
       return afterComm.startsWith("Z") || afterComm.startsWith("X");
     } catch (IOException | StringIndexOutOfBoundsException e) {
       return true;
-    }
-  }
-
-  private static Path privateFile(Path file) {
-    try {
-      Files.createDirectories(file.getParent());
-      if (!Files.exists(file)) {
-        Files.createFile(
-            file,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      }
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create log file " + file, e);
     }
   }
 

@@ -70,6 +70,17 @@ public record CephConf(String fsid, List<MonAddress> mons, ClusterLayout layout,
       }
     }
 
+    public Profile withPublicNetwork(String cidr) {
+      return new Profile(
+          cidr,
+          osdBlockBytes,
+          osdMemoryTarget,
+          poolSize,
+          logToStderr,
+          trimMgrModules,
+          mdsTickSeconds);
+    }
+
     /**
      * A cluster of pods: Ceph picks the network, logs go to the containers' stderr, every mgr
      * module can load.
@@ -89,9 +100,16 @@ public record CephConf(String fsid, List<MonAddress> mons, ClusterLayout layout,
     }
   }
 
-  /** The settings of a one-node development cluster on loopback: 8 GiB OSD, 512 MiB target. */
+  /**
+   * The settings of a one-node development cluster: 8 GiB OSD, 512 MiB target; every daemon binds
+   * the monitor's address (loopback unless the cluster was made on another).
+   */
   public static CephConf singleNode(String fsid, MonAddress mon, ClusterLayout layout) {
-    return new CephConf(fsid, List.of(mon), layout, Profile.SINGLE_NODE);
+    Profile profile =
+        mon.host().startsWith("127.")
+            ? Profile.SINGLE_NODE
+            : Profile.SINGLE_NODE.withPublicNetwork(mon.host() + "/32");
+    return new CephConf(fsid, List.of(mon), layout, profile);
   }
 
   public String render() {

@@ -41,24 +41,40 @@ public final class LocalCluster {
   private static final String OWNER_MARKER = ".strata-local";
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
   private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(3);
-  private static final String LOOPBACK = "127.0.0.1";
+
+  /** Where a local cluster listens unless told otherwise. */
+  public static final String LOOPBACK = "127.0.0.1";
 
   private final ClusterLayout layout;
   private final LocalProcesses processes;
   private final CephPackages packages;
   private final ServiceNames names;
   private final Duration timeout;
+  private final String address;
 
   public LocalCluster(Path directory) {
-    this(directory, CephPackages.ofHost(), Duration.ofMinutes(3));
+    this(directory, LOOPBACK);
+  }
+
+  /**
+   * @param address the IPv4 address the daemons listen on when the cluster is made (loopback by
+   *     default; another local address lets pods on a pod network reach it)
+   */
+  public LocalCluster(Path directory, String address) {
+    this(directory, CephPackages.ofHost(), Duration.ofMinutes(3), address);
   }
 
   public LocalCluster(Path directory, CephPackages packages, Duration timeout) {
+    this(directory, packages, timeout, LOOPBACK);
+  }
+
+  private LocalCluster(Path directory, CephPackages packages, Duration timeout, String address) {
     this.layout = new ClusterLayout(directory);
     this.processes = new LocalProcesses(layout.runDir(), layout.logDir());
     this.packages = packages;
     this.names = ServiceNames.DEFAULT;
     this.timeout = timeout;
+    this.address = address;
   }
 
   /** The supervisor of this cluster's processes, for starting more under the same run/. */
@@ -94,6 +110,17 @@ public final class LocalCluster {
         create(bootstrap);
       }
       CephConf.Identity identity = identity();
+      if (!identity.mon().host().equals(address)) {
+        throw new IllegalStateException(
+            "the cluster in "
+                + layout.root()
+                + " was made on "
+                + identity.mon().host()
+                + ", not "
+                + address
+                + ": use that address, or purge the directory (strata local down --purge) to"
+                + " make it anew");
+      }
       if (!processes.isRunning(CephBootstrap.MON.name())) {
         checkPortsFree(identity.mon());
       }
@@ -194,8 +221,8 @@ public final class LocalCluster {
       down();
       layout.bootstrapOutputs().forEach(Directories::deleteTree);
     }
-    List<Integer> ports = new FreePorts(loopback()).pick(2);
-    MonAddress mon = new MonAddress(LOOPBACK, ports.get(0), ports.get(1));
+    List<Integer> ports = new FreePorts(inetAddress(address)).pick(2);
+    MonAddress mon = new MonAddress(address, ports.get(0), ports.get(1));
     CephConf conf = CephConf.singleNode(UUID.randomUUID().toString(), mon, layout);
     ClusterKeys keys = ClusterKeys.generate(new CephxKey(), CephBootstrap.DAEMONS);
     try {
@@ -280,9 +307,9 @@ public final class LocalCluster {
         boot);
   }
 
-  private static InetAddress loopback() {
+  private static InetAddress inetAddress(String address) {
     try {
-      return InetAddress.getByName(LOOPBACK);
+      return InetAddress.getByName(address);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

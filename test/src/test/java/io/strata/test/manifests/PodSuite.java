@@ -13,6 +13,7 @@ final class PodSuite {
   static final List<String> CONTROLLER_SIDECARS =
       List.of("csi-provisioner", "csi-snapshotter", "csi-resizer", "liveness-probe");
   static final List<String> NODE_SIDECARS = List.of("node-driver-registrar", "liveness-probe");
+  static final String FUSE_HOLDER = "fuse-holder";
 
   private PodSuite() {}
 
@@ -22,11 +23,16 @@ final class PodSuite {
     Set<String> nodes = new HashSet<>();
     Set<String> hostPorts = new HashSet<>();
     Set<String> stateDirs = new HashSet<>();
+    List<Workload> holders = pods.stream().filter(p -> p.component().equals(FUSE_HOLDER)).toList();
     for (Workload pod : pods) {
       problems.addAll(PodChecks.references(pod));
+      if (pod.component().equals(FUSE_HOLDER)) {
+        continue;
+      }
       boolean node = pod.component().equals("node");
       if (!node && !pod.component().equals("controller")) {
-        problems.add(pod + ": app.kubernetes.io/component must be controller or node");
+        problems.add(
+            pod + ": app.kubernetes.io/component must be controller, node or " + FUSE_HOLDER);
         continue;
       }
       expectContainers(pod, node ? NODE_SIDECARS : CONTROLLER_SIDECARS, problems);
@@ -50,6 +56,12 @@ final class PodSuite {
           problems.add(pod + ": --state-dir shared with another node plugin");
         }
       }
+    }
+    if (holders.size() != 1) {
+      problems.add("one FUSE holder DaemonSet expected, found " + holders);
+    } else {
+      List<Workload> nodePods = pods.stream().filter(p -> p.component().equals("node")).toList();
+      problems.addAll(FuseHolderPaths.check(holders.get(0), nodePods));
     }
     Set<String> drivers = Set.of(PluginInfo.RBD_DRIVER, PluginInfo.CEPHFS_DRIVER);
     if (!controllers.equals(drivers) || !nodes.equals(drivers)) {

@@ -67,7 +67,12 @@ class RenderedManifestsTest {
     List<Workload> workloads = Workload.of(render("deploy"));
     assertEquals(1, OperatorChecks.operators(workloads).size(), "deploy/ installs the operator");
     for (Workload w : workloads) {
-      String container = w.component().equals(OperatorChecks.COMPONENT) ? "operator" : "plugin";
+      String container =
+          switch (w.component()) {
+            case OperatorChecks.COMPONENT -> "operator";
+            case PodSuite.FUSE_HOLDER -> FuseHolderPaths.CONTAINER;
+            default -> "plugin";
+          };
       assertEquals(
           "strata:" + Repo.projectVersion(),
           w.container(container).orElseThrow().getImage(),

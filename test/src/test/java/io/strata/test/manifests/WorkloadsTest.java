@@ -20,7 +20,7 @@ class WorkloadsTest {
   @Test
   void assembledBasePodsPassEveryPodCheck() {
     List<Workload> pods = assembledBase();
-    assertEquals(4, pods.size(), "two controllers, two node DaemonSets");
+    assertEquals(5, pods.size(), "two controllers, two node DaemonSets, the FUSE holder");
     assertEquals(List.of(), PodSuite.check(pods));
   }
 

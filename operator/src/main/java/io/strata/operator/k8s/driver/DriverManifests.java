@@ -26,7 +26,12 @@ public final class DriverManifests {
   private static final String BASE = "/io/strata/operator/driver/base/";
   private static final String SIDECARS = "/io/strata/operator/driver/sidecars/";
   private static final List<String> WORKLOADS =
-      List.of("controller/rbd.yaml", "controller/cephfs.yaml", "node/rbd.yaml", "node/cephfs.yaml");
+      List.of(
+          "controller/rbd.yaml",
+          "controller/cephfs.yaml",
+          "node/rbd.yaml",
+          "node/cephfs.yaml",
+          "node/fuse-holder.yaml");
   private static final List<String> SIDECAR_COMPONENTS =
       List.of(
           "csi-provisioner",
@@ -59,7 +64,7 @@ public final class DriverManifests {
         .toList();
   }
 
-  /** Controller Deployments and node DaemonSets, sidecars included. */
+  /** Controller Deployments and node DaemonSets (the FUSE holder too), sidecars included. */
   public static List<HasMetadata> workloads() {
     List<Patch> patches = SIDECAR_COMPONENTS.stream().flatMap(c -> patches(c).stream()).toList();
     List<HasMetadata> workloads = new ArrayList<>();
