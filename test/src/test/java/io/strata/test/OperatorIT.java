@@ -57,6 +57,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class OperatorIT {
   private static final String NAMESPACE = "strata-it";
   private static final Duration RECONCILED = Duration.ofSeconds(60);
+  private static final String USER_SECRET = "strata-cephfs-secret";
 
   static KubernetesClient client;
   private static Operator operator;
@@ -102,9 +103,21 @@ class OperatorIT {
 
   @Test
   void externalClusterPoolAndFilesystemReconcileAndCleanUp() {
+    // made as docs/deploy.md says, before the operator: it must keep working, untouched
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(USER_SECRET)
+                .withNamespace(NAMESPACE)
+                .endMetadata()
+                .withData(base64(stack.adminSecrets()))
+                .build())
+        .create();
     CephCluster cluster = applyExternalCluster();
     CephCluster ready = awaitPhase(CephCluster.class, cluster.getMetadata().getName(), "Ready");
     assertEquals(admin.fsid(), ready.getStatus().ceph.fsid);
+    assertEquals("admin", secretData(USER_SECRET).get("userID"), "the user's Secret is kept");
     assertTrue(
         ready.getStatus().ignoredFields.contains("spec.storage"),
         ready.getStatus().ignoredFields::toString);
@@ -179,6 +192,7 @@ class OperatorIT {
         .atMost(RECONCILED)
         .until(() -> gone(CephCluster.class, cluster.getMetadata().getName()));
     assertTrue(client.storage().v1().csiDrivers().list().getItems().isEmpty());
+    assertAuthenticates(secretData(USER_SECRET)); // its cephx user outlives the CephCluster
     assertTrue(
         admin.monCommand(Map.of("prefix", "auth ls")).output().contains("strata-rbd-provisioner")
             == false);
@@ -227,26 +241,8 @@ class OperatorIT {
             "strata-rbd-node-secret",
             "strata-cephfs-secret",
             "strata-cephfs-node-secret")) {
-      var data = client.secrets().inNamespace(NAMESPACE).withName(secret).get();
-      assertNotNull(data, secret);
-      Map<String, String> plain = new java.util.HashMap<>();
-      data.getData()
-          .forEach(
-              (k, v) ->
-                  plain.put(
-                      k,
-                      new String(
-                          java.util.Base64.getDecoder().decode(v),
-                          java.nio.charset.StandardCharsets.UTF_8)));
-      // the key the operator stored really authenticates as that user
-      try (CephConnection asUser =
-          CephConnection.open(
-              new ConnectionSpec(
-                  stack.cluster().adminConnection().monitors(),
-                  plain.get("userID"),
-                  plain.get("userKey")))) {
-        assertEquals(admin.fsid(), asUser.fsid());
-      }
+      // the key stored really authenticates as that user
+      assertAuthenticates(secretData(secret));
     }
     ConfigMap config = client.configMaps().inNamespace(NAMESPACE).withName("strata-config").get();
     assertTrue(config.getData().get("config.json").contains(admin.fsid()));
@@ -256,6 +252,33 @@ class OperatorIT {
         "strata:it",
         controller.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
     assertEquals(2, client.storage().v1().csiDrivers().list().getItems().size());
+  }
+
+  private Map<String, String> secretData(String name) {
+    var secret = client.secrets().inNamespace(NAMESPACE).withName(name).get();
+    assertNotNull(secret, name);
+    Map<String, String> plain = new java.util.HashMap<>();
+    secret
+        .getData()
+        .forEach(
+            (k, v) ->
+                plain.put(
+                    k,
+                    new String(
+                        java.util.Base64.getDecoder().decode(v),
+                        java.nio.charset.StandardCharsets.UTF_8)));
+    return plain;
+  }
+
+  private void assertAuthenticates(Map<String, String> secret) {
+    try (CephConnection asUser =
+        CephConnection.open(
+            new ConnectionSpec(
+                stack.cluster().adminConnection().monitors(),
+                secret.get("userID"),
+                secret.get("userKey")))) {
+      assertEquals(admin.fsid(), asUser.fsid());
+    }
   }
 
   private static CephBlockPool blockPool(String name) {

@@ -118,7 +118,8 @@ public final class Applier {
     return object;
   }
 
-  private static boolean isOwnedBy(HasMetadata object, HasMetadata owner) {
+  /** Whether {@code owner} made the object (it carries the owner label). */
+  public static boolean isOwnedBy(HasMetadata object, HasMetadata owner) {
     Map<String, String> labels = object.getMetadata().getLabels();
     return labels != null && ownerLabel(owner).equals(labels.get(OWNER_LABEL));
   }

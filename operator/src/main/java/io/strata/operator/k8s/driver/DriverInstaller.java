@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -55,6 +56,11 @@ public final class DriverInstaller {
     requireDriversFree(cluster);
     CephUsers users = new CephUsers(admin);
     for (CsiUser user : CsiUser.values()) {
+      if (madeBySomeoneElse(cluster, user.secretName())) {
+        // the user's own credentials (docs/deploy.md's commands) stay as they are: overwritten with
+        // a cephx user of this cluster's, they would stop working when the cluster is deleted
+        continue;
+      }
       String key = users.ensure(user.entity(), user.caps());
       applier.apply(
           new SecretBuilder()
@@ -81,6 +87,16 @@ public final class DriverInstaller {
     applier.applyAll(retargeted(DriverManifests.bindings(), namespace), cluster);
     applier.applyAll(withImage(DriverManifests.workloads(), image(cluster)), cluster);
     applier.applyAll(DriverManifests.csiDrivers(), cluster);
+  }
+
+  private boolean madeBySomeoneElse(CephCluster cluster, String secretName) {
+    Secret existing =
+        client
+            .secrets()
+            .inNamespace(cluster.getMetadata().getNamespace())
+            .withName(secretName)
+            .get();
+    return existing != null && !Applier.isOwnedBy(existing, cluster);
   }
 
   /**
