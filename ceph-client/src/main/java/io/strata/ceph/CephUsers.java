@@ -3,6 +3,8 @@ package io.strata.ceph;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +68,21 @@ public final class CephUsers {
   public Optional<Map<String, String>> caps(String entity) {
     requireEntity(entity);
     return get(entity).map(User::caps);
+  }
+
+  /**
+   * Whether the user exists with exactly this key: credentials someone else stored work against
+   * this cluster. Compares without revealing either key.
+   */
+  public boolean holdsKey(String entity, String key) {
+    requireEntity(entity);
+    return get(entity)
+        .map(
+            user ->
+                MessageDigest.isEqual(
+                    user.key().getBytes(StandardCharsets.UTF_8),
+                    key.getBytes(StandardCharsets.UTF_8)))
+        .orElse(false);
   }
 
   /** Removes the user; its key stops working at once. A user that does not exist is no error. */

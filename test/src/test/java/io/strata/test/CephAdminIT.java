@@ -230,6 +230,8 @@ class CephAdminIT {
     assertEquals(key, users.ensure(entity, Map.of("mon", "allow r")));
     assertEquals(key, users.ensure(entity, CsiUserCaps.rbdProvisioner()));
     assertEquals(CsiUserCaps.rbdProvisioner(), users.caps(entity).orElseThrow());
+    assertTrue(users.holdsKey(entity, key));
+    assertFalse(users.holdsKey(entity, "AQBbogusbogusbogusbogusbogusbogusbogus=="));
 
     // what the rbd controller does with its own user: images, capacity, trash tasks
     String rbdPool = stack.cluster().rbdPool();
@@ -243,6 +245,7 @@ class CephAdminIT {
 
     users.delete(entity);
     assertTrue(users.caps(entity).isEmpty());
+    assertFalse(users.holdsKey(entity, key), "a deleted user holds no key");
     users.delete(entity);
     ConnectionSpec deleted =
         new ConnectionSpec(stack.cluster().monitors(), user, key, Duration.ofSeconds(3));

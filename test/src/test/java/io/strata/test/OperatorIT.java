@@ -58,6 +58,7 @@ class OperatorIT {
   private static final String NAMESPACE = "strata-it";
   private static final Duration RECONCILED = Duration.ofSeconds(60);
   private static final String USER_SECRET = "strata-cephfs-secret";
+  private static final String STALE_SECRET = "strata-rbd-node-secret";
 
   static KubernetesClient client;
   private static Operator operator;
@@ -114,7 +115,25 @@ class OperatorIT {
                 .withData(base64(stack.adminSecrets()))
                 .build())
         .create();
+    // one with a key this cluster does not know is refused, with what to do, until it is fixed
+    Map<String, String> stale = new java.util.HashMap<>(stack.adminSecrets());
+    stale.put("userKey", "AQBbogusbogusbogusbogusbogusbogusbogus==");
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(STALE_SECRET)
+                .withNamespace(NAMESPACE)
+                .endMetadata()
+                .withData(base64(stale))
+                .build())
+        .create();
     CephCluster cluster = applyExternalCluster();
+    CephCluster refusedSecret =
+        awaitPhase(
+            CephCluster.class, cluster.getMetadata().getName(), "Failure", "holds no valid key");
+    assertFalse(refusedSecret.getStatus().message.contains("bogus"), "no key in status: a secret");
+    client.secrets().inNamespace(NAMESPACE).withName(STALE_SECRET).delete();
     CephCluster ready = awaitPhase(CephCluster.class, cluster.getMetadata().getName(), "Ready");
     assertEquals(admin.fsid(), ready.getStatus().ceph.fsid);
     assertEquals("admin", secretData(USER_SECRET).get("userID"), "the user's Secret is kept");

@@ -56,9 +56,16 @@ public final class DriverInstaller {
     requireDriversFree(cluster);
     CephUsers users = new CephUsers(admin);
     for (CsiUser user : CsiUser.values()) {
-      if (madeBySomeoneElse(cluster, user.secretName())) {
+      Secret existing =
+          client
+              .secrets()
+              .inNamespace(cluster.getMetadata().getNamespace())
+              .withName(user.secretName())
+              .get();
+      if (existing != null && !Applier.isOwnedBy(existing, cluster)) {
         // the user's own credentials (docs/deploy.md's commands) stay as they are: overwritten with
         // a cephx user of this cluster's, they would stop working when the cluster is deleted
+        requireValidHere(existing, users);
         continue;
       }
       String key = users.ensure(user.entity(), user.caps());
@@ -89,14 +96,28 @@ public final class DriverInstaller {
     applier.applyAll(DriverManifests.csiDrivers(), cluster);
   }
 
-  private boolean madeBySomeoneElse(CephCluster cluster, String secretName) {
-    Secret existing =
-        client
-            .secrets()
-            .inNamespace(cluster.getMetadata().getNamespace())
-            .withName(secretName)
-            .get();
-    return existing != null && !Applier.isOwnedBy(existing, cluster);
+  /** A Secret the driver would use must hold a key of this cluster: otherwise say what to do. */
+  private static void requireValidHere(Secret secret, CephUsers users) {
+    String id = decoded(secret, "userID");
+    String key = decoded(secret, "userKey");
+    if (id.isEmpty() || key.isEmpty() || !users.holdsKey("client." + id, key)) {
+      throw new SpecProblem(
+          "DriverSecretNotForThisCluster",
+          "Secret "
+              + secret.getMetadata().getNamespace()
+              + "/"
+              + secret.getMetadata().getName()
+              + " was not made by the operator and holds no valid key of this cluster for user '"
+              + id
+              + "': put a key of this cluster in it, or delete it to let the operator make it");
+    }
+  }
+
+  private static String decoded(Secret secret, String field) {
+    String value = secret.getData() == null ? null : secret.getData().get(field);
+    return value == null
+        ? ""
+        : new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
   }
 
   /**
