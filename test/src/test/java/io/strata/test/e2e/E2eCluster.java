@@ -138,7 +138,7 @@ final class E2eCluster implements ExecutionCondition, ParameterResolver {
           .withName(name)
           .waitUntilReady(seconds, TimeUnit.SECONDS);
     }
-    for (String name : List.of("strata-rbd-node", "strata-cephfs-node")) {
+    for (String name : List.of("strata-fuse-holder", "strata-rbd-node", "strata-cephfs-node")) {
       client
           .apps()
           .daemonSets()

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -26,18 +28,8 @@ final class KubePods {
   /** A pod that sleeps with the claim at /data (or as /dev/xvda for a block claim), ready. */
   void start(String name, String claim, boolean block) {
     PodBuilder pod =
-        new PodBuilder()
-            .withNewMetadata()
-            .withName(name)
-            .withNamespace(namespace)
-            .endMetadata()
-            .withNewSpec()
-            .withTerminationGracePeriodSeconds(1L)
-            .addNewContainer()
-            .withName("shell")
-            .withImage(settings.podImage())
-            .withCommand("sh", "-c", "sleep 86400")
-            .endContainer()
+        shellPod(name, "sleep 86400")
+            .editSpec()
             .addNewVolume()
             .withName("data")
             .withNewPersistentVolumeClaim()
@@ -66,6 +58,63 @@ final class KubePods {
     }
     client.pods().inNamespace(namespace).resource(pod.build()).create();
     client.pods().inNamespace(namespace).withName(name).waitUntilReady(seconds(), TimeUnit.SECONDS);
+  }
+
+  /**
+   * A pod that writes without pause through each claim (mounted at its key) and prints one line per
+   * 1 MiB forced to a volume: "ok /path", or "ERR /path" when the write failed.
+   */
+  void startWriter(String name, Map<String, String> claimsByMountPath) {
+    String dirs = String.join(" ", claimsByMountPath.keySet());
+    String script =
+        "while true; do for d in "
+            + dirs
+            + "; do if dd if=/dev/zero of=$d/writer.dat bs=65536 count=16 conv=fsync"
+            + " 2>/dev/null; then echo \"ok $d\"; else echo \"ERR $d\"; fi; done; sleep 0.1;"
+            + " done";
+    PodBuilder pod = shellPod(name, script);
+    int i = 0;
+    for (var entry : claimsByMountPath.entrySet()) {
+      String volume = "data" + i++;
+      pod.editSpec()
+          .addNewVolume()
+          .withName(volume)
+          .withNewPersistentVolumeClaim()
+          .withClaimName(entry.getValue())
+          .endPersistentVolumeClaim()
+          .endVolume()
+          .editFirstContainer()
+          .addNewVolumeMount()
+          .withName(volume)
+          .withMountPath(entry.getKey())
+          .endVolumeMount()
+          .endContainer()
+          .endSpec();
+    }
+    client.pods().inNamespace(namespace).resource(pod.build()).create();
+    client.pods().inNamespace(namespace).withName(name).waitUntilReady(seconds(), TimeUnit.SECONDS);
+  }
+
+  /** A pod of the test image whose one container, "shell", runs {@code sh -c script}. */
+  private PodBuilder shellPod(String name, String script) {
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .endMetadata()
+        .withNewSpec()
+        .withTerminationGracePeriodSeconds(1L)
+        .addNewContainer()
+        .withName("shell")
+        .withImage(settings.podImage())
+        .withCommand("sh", "-c", script)
+        .endContainer()
+        .endSpec();
+  }
+
+  /** The pod's log lines so far. */
+  List<String> logLines(String name) {
+    return client.pods().inNamespace(namespace).withName(name).getLog().lines().toList();
   }
 
   void delete(String name) {

@@ -31,8 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The operator on a real cluster, in external mode against the Ceph of {@code strata.e2e.ceph.*}: a
  * CephCluster in namespace strata (where deploy/ runs the driver) becomes Ready, then a
- * CephBlockPool and a CephFilesystem with StorageClasses whose PVCs bind, and deleting them all
- * leaves no PV behind.
+ * CephBlockPool and a CephFilesystem with StorageClasses whose PVCs bind (the pool's reconciled by
+ * the replica that took over after the leader's pod was deleted), and deleting them all leaves no
+ * PV behind.
  */
 @Tag("e2e")
 @ExtendWith(E2eCluster.class)
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class OperatorE2E {
   private static final String NAMESPACE = "strata";
   private static final String ADMIN_SECRET = "strata-e2e-ceph-admin";
+  private static final String LEASE = "strata-operator";
 
   private final KubernetesClient client;
   private final E2eSettings settings;
@@ -81,8 +83,34 @@ class OperatorE2E {
     kube.createNamespace();
   }
 
+  /**
+   * The operator's leader pod deleted: the other replica takes the Lease, and the next test's
+   * change (a new CephBlockPool) is reconciled by it. Before the leases `patch` rule, renewals were
+   * forbidden and no replica reconciled again.
+   */
   @Test
   @Order(2)
+  void anotherReplicaLeadsOnceTheLeaderPodIsDeleted() {
+    assumeTrue(settings.ceph().isPresent(), "needs strata.e2e.ceph.monitors and .key");
+    String leader = leaseHolder();
+    assumeTrue(leader != null, "no operator holds the Lease " + LEASE);
+    client.pods().inNamespace(NAMESPACE).withName(leader).delete();
+    kube.eventually(
+        "another operator replica holds the Lease " + LEASE + " (was " + leader + ")",
+        () -> {
+          String holder = leaseHolder();
+          return holder != null && !holder.equals(leader);
+        });
+    System.out.println("operator leader moved from " + leader + " to " + leaseHolder());
+  }
+
+  private String leaseHolder() {
+    var lease = client.leases().inNamespace(NAMESPACE).withName(LEASE).get();
+    return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+  }
+
+  @Test
+  @Order(3)
   void blockPoolClassServesAClaim() {
     assumeTrue(settings.ceph().isPresent(), "needs strata.e2e.ceph.monitors and .key");
     CephBlockPool pool = named(new CephBlockPool(), "e2e-" + token);
@@ -95,7 +123,7 @@ class OperatorE2E {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void filesystemClassServesAClaim() {
     assumeTrue(settings.ceph().isPresent(), "needs strata.e2e.ceph.monitors and .key");
     CephFilesystem fs = named(new CephFilesystem(), "e2efs-" + token);
