@@ -28,6 +28,7 @@ import io.strata.operator.api.v1.NamedPoolSpec;
 import io.strata.operator.api.v1.PoolSpec;
 import io.strata.operator.api.v1.ResourceStatus;
 import io.strata.operator.api.v1.StorageClassSpec;
+import io.strata.operator.k8s.Applier;
 import io.strata.operator.k8s.CephBlockPoolReconciler;
 import io.strata.operator.k8s.CephClusterReconciler;
 import io.strata.operator.k8s.CephFilesystemReconciler;
@@ -270,6 +271,15 @@ class OperatorIT {
     assertEquals(
         "strata:it",
         controller.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+    // a new cluster config (a CephCluster made again: a new fsid) rolls the plugins
+    assertEquals(
+        Applier.sha256(config.getData().get("config.json")),
+        controller
+            .getSpec()
+            .getTemplate()
+            .getMetadata()
+            .getAnnotations()
+            .get(DriverInstaller.CONFIG_HASH_ANNOTATION));
     assertEquals(2, client.storage().v1().csiDrivers().list().getItems().size());
   }
 

@@ -73,7 +73,11 @@ public final class Applier {
     }
     annotations.put(APPLIED, hash);
     desired.getMetadata().setAnnotations(annotations);
+    // only for our own objects does the hash say what they hold: one that someone else made
+    // (kubectl apply -k deploy/) keeps our annotation when they change it again, so it is always
+    // updated (seen on a real cluster: plugins left on deploy/'s ConfigMap of another cluster)
     if (found != null
+        && isOwnedBy(found, owner)
         && found.getMetadata().getAnnotations() != null
         && hash.equals(found.getMetadata().getAnnotations().get(APPLIED))) {
       return found;
@@ -146,10 +150,22 @@ public final class Applier {
 
   private static String hash(HasMetadata object) {
     try {
-      byte[] json = CANONICAL.writeValueAsBytes(CANONICAL.convertValue(object, Map.class));
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      return sha256(CANONICAL.writeValueAsBytes(CANONICAL.convertValue(object, Map.class)));
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot hash " + object.getKind(), e);
+    }
+  }
+
+  /** Hex SHA-256 of the text's UTF-8 bytes. */
+  public static String sha256(String text) {
+    return sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("no SHA-256 in this JVM", e);
     }
   }
 }

@@ -60,4 +60,26 @@ class ApplierTest {
             && !after.getMetadata().getOwnerReferences().isEmpty(),
         "no owner reference: the garbage collector keeps it");
   }
+
+  /** kubectl apply -k deploy/ changes it back but leaves our annotation: it is updated again. */
+  @Test
+  void whatSomeoneElseChangedAfterUsIsUpdatedAgain() {
+    client.resource(wanted("users", "theirs")).inNamespace("rook").create();
+    Applier applier = new Applier(client);
+    applier.apply(wanted("users", "ours"), owner());
+    client
+        .configMaps()
+        .inNamespace("rook")
+        .withName("users")
+        .edit(
+            cm -> {
+              cm.getData().put("k", "theirs again");
+              return cm;
+            });
+
+    applier.apply(wanted("users", "ours"), owner());
+
+    assertEquals(
+        "ours", client.configMaps().inNamespace("rook").withName("users").get().getData().get("k"));
+  }
 }

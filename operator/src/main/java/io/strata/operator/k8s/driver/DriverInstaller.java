@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -37,6 +38,11 @@ public final class DriverInstaller {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String NAME_LABEL = "app.kubernetes.io/name";
+
+  /** On each plugin pod template: the hash of the cluster config it was started with. */
+  public static final String CONFIG_HASH_ANNOTATION = "ceph.strata.io/config-hash";
+
+  private static final String CONFIG_MAP = "strata-config";
 
   private final KubernetesClient client;
   private final Applier applier;
@@ -81,18 +87,20 @@ public final class DriverInstaller {
               .build(),
           cluster);
     }
+    String config = clusterConfig(fsid, monitors);
     applier.apply(
         new ConfigMapBuilder()
             .withNewMetadata()
-            .withName("strata-config")
+            .withName(CONFIG_MAP)
             .endMetadata()
-            .addToData("config.json", clusterConfig(fsid, monitors))
+            .addToData("config.json", config)
             .build(),
         cluster);
     String namespace = cluster.getMetadata().getNamespace();
     applier.applyAll(retargeted(DriverManifests.accounts(), namespace), cluster);
     applier.applyAll(retargeted(DriverManifests.bindings(), namespace), cluster);
-    applier.applyAll(withImage(DriverManifests.workloads(), image(cluster)), cluster);
+    applier.applyAll(
+        withConfigHash(withImage(DriverManifests.workloads(), image(cluster)), config), cluster);
     applier.applyAll(DriverManifests.csiDrivers(), cluster);
   }
 
@@ -188,6 +196,31 @@ public final class DriverInstaller {
   private String image(CephCluster cluster) {
     String image = cluster.getSpec().csi.image;
     return image == null || image.isBlank() ? defaultImage : image;
+  }
+
+  /**
+   * The plugins read the cluster config from a subPath mount, which the kubelet never refreshes: a
+   * hash of it in each pod template rolls them when it changes (a CephCluster made again gets a new
+   * fsid), as kustomize's name suffix does for deploy/.
+   */
+  private static List<HasMetadata> withConfigHash(List<HasMetadata> workloads, String config) {
+    String hash = Applier.sha256(config);
+    for (HasMetadata workload : workloads) {
+      PodTemplateSpec template = DriverManifests.template(workload);
+      boolean readsConfig =
+          template.getSpec().getVolumes().stream()
+              .anyMatch(
+                  v -> v.getConfigMap() != null && CONFIG_MAP.equals(v.getConfigMap().getName()));
+      if (readsConfig) {
+        Map<String, String> annotations = new java.util.LinkedHashMap<>();
+        if (template.getMetadata().getAnnotations() != null) {
+          annotations.putAll(template.getMetadata().getAnnotations());
+        }
+        annotations.put(CONFIG_HASH_ANNOTATION, hash);
+        template.getMetadata().setAnnotations(annotations);
+      }
+    }
+    return workloads;
   }
 
   private static List<HasMetadata> withImage(List<HasMetadata> workloads, String image) {
