@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -158,7 +159,7 @@ public final class Applier {
 
   /** Hex SHA-256 of the text's UTF-8 bytes. */
   public static String sha256(String text) {
-    return sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return sha256(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String sha256(byte[] bytes) {

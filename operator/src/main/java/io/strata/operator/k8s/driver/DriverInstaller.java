@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -212,7 +213,7 @@ public final class DriverInstaller {
               .anyMatch(
                   v -> v.getConfigMap() != null && CONFIG_MAP.equals(v.getConfigMap().getName()));
       if (readsConfig) {
-        Map<String, String> annotations = new java.util.LinkedHashMap<>();
+        Map<String, String> annotations = new LinkedHashMap<>();
         if (template.getMetadata().getAnnotations() != null) {
           annotations.putAll(template.getMetadata().getAnnotations());
         }
