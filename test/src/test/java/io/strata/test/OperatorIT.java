@@ -201,13 +201,29 @@ class OperatorIT {
     assertFalse(new Filesystems(admin).byName("strata-it-fs").isPresent());
     assertFalse(pools.state("strata-it-fs-metadata").isPresent(), "pools not preserved");
 
+    // the cluster goes last: the pool needs it to remove its Ceph pool
+    client.resource(cluster).delete();
+    CephCluster blocked =
+        awaitPhase(
+            CephCluster.class,
+            cluster.getMetadata().getName(),
+            "Deleting",
+            "deletion waits for CephBlockPool/strata-it-pool");
+    assertEquals(
+        "ObjectHasDependents",
+        blocked.getStatus().conditions.stream()
+            .filter(c -> c.getType().equals("DeletionIsBlocked"))
+            .findFirst()
+            .orElseThrow()
+            .getReason());
+    assertFalse(client.storage().v1().csiDrivers().list().getItems().isEmpty(), "driver kept");
+
     client.resource(pool).delete();
     awaitGone(CephBlockPool.class, "strata-it-pool");
     assertFalse(pools.state("strata-it-pool").isPresent());
     assertTrue(
         client.storage().v1().storageClasses().withName("strata-it-strata-it-pool").get() == null);
 
-    client.resource(cluster).delete();
     await()
         .atMost(RECONCILED)
         .until(() -> gone(CephCluster.class, cluster.getMetadata().getName()));

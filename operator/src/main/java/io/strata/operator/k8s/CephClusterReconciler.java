@@ -45,6 +45,9 @@ public final class CephClusterReconciler
   /** Mons of a new managed cluster take a while to form a quorum: look again soon. */
   private static final Duration UNREACHABLE_RETRY = Duration.ofSeconds(15);
 
+  /** How often a deletion blocked by pools or filesystems looks again. */
+  private static final Duration WAIT_FOR_DEPENDENTS = Duration.ofSeconds(10);
+
   private final KubernetesClient client;
   private final ClusterRegistry clusters;
   private final CephConnections connections;
@@ -52,6 +55,7 @@ public final class CephClusterReconciler
   private final DriverInstaller driver;
   private final EventRecorder events;
   private final FailureReport failures;
+  private final ClusterDependents dependents;
 
   public CephClusterReconciler(
       KubernetesClient client,
@@ -67,6 +71,7 @@ public final class CephClusterReconciler
     this.driver = driver;
     this.events = events;
     this.failures = new FailureReport(events);
+    this.dependents = new ClusterDependents(client);
   }
 
   @Override
@@ -137,6 +142,11 @@ public final class CephClusterReconciler
   @Override
   public DeleteControl cleanup(CephCluster cluster, Context<CephCluster> context) {
     String namespace = cluster.getMetadata().getNamespace();
+    List<String> blocking = dependents.in(namespace);
+    if (!blocking.isEmpty()) {
+      reportBlockedDeletion(cluster, blocking);
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT_FOR_DEPENDENTS);
+    }
     CephConnection ceph = clusters.find(namespace).map(c -> reachable(c.endpoint())).orElse(null);
     driver.uninstall(cluster, ceph);
     clusters.remove(namespace);
@@ -153,6 +163,31 @@ public final class CephClusterReconciler
       CephCluster cluster, Context<CephCluster> context, Exception e) {
     failures.report(cluster, status(cluster), e);
     return ErrorStatusUpdateControl.patchStatus(cluster);
+  }
+
+  /** Rook's condition and reason, so what users and their alerts know still applies. */
+  private void reportBlockedDeletion(CephCluster cluster, List<String> blocking) {
+    String message =
+        "deletion waits for "
+            + String.join(", ", blocking)
+            + ": delete them first, they remove their Ceph pools through this cluster";
+    events.warning(cluster, "ObjectHasDependents", message);
+    client
+        .resource(cluster)
+        .editStatus(
+            current -> {
+              CephClusterStatus status = status(current);
+              status.phase = Phase.Deleting.name();
+              status.message = message;
+              Conditions.set(
+                  status,
+                  current,
+                  Conditions.DELETION_IS_BLOCKED,
+                  true,
+                  "ObjectHasDependents",
+                  message);
+              return current;
+            });
   }
 
   private CephConnection reachable(CephEndpoint endpoint) {

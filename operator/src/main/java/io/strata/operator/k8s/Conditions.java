@@ -12,6 +12,7 @@ public final class Conditions {
   public static final String READY = "Ready";
   public static final String CEPH_REACHABLE = "CephReachable";
   public static final String DRIVER_INSTALLED = "DriverInstalled";
+  public static final String DELETION_IS_BLOCKED = "DeletionIsBlocked";
 
   private Conditions() {}
 
