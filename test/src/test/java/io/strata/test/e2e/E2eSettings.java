@@ -18,7 +18,9 @@ record E2eSettings(
     String cephfsSnapshotClass,
     String podImage,
     Duration timeout,
-    Optional<CephAccess> ceph) {
+    Optional<CephAccess> ceph,
+    Optional<String> managedCephImage,
+    String managedDataDir) {
 
   /** Admin access to the cluster behind the drivers, to check nothing stays in Ceph. */
   record CephAccess(List<String> monitors, String user, String key, String subvolumeGroup) {}
@@ -44,7 +46,9 @@ record E2eSettings(
                                 () ->
                                     new IllegalArgumentException(
                                         "strata.e2e.ceph.monitors needs strata.e2e.ceph.key")),
-                        property("ceph.subvolumeGroup").orElse("csi"))));
+                        property("ceph.subvolumeGroup").orElse("csi"))),
+        property("managed.cephImage"),
+        property("managed.dataDirHostPath").orElse("/var/lib/strata-e2e"));
   }
 
   private static Optional<String> property(String name) {

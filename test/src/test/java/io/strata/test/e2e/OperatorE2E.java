@@ -6,19 +6,11 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.strata.operator.api.v1.CephBlockPool;
-import io.strata.operator.api.v1.CephBlockPoolSpec;
 import io.strata.operator.api.v1.CephCluster;
 import io.strata.operator.api.v1.CephClusterSpec;
 import io.strata.operator.api.v1.CephFilesystem;
-import io.strata.operator.api.v1.CephFilesystemSpec;
-import io.strata.operator.api.v1.NamedPoolSpec;
-import io.strata.operator.api.v1.PoolSpec;
-import io.strata.operator.api.v1.ResourceStatus;
-import io.strata.operator.api.v1.StorageClassSpec;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -48,11 +40,13 @@ class OperatorE2E {
   private final E2eSettings settings;
   private final KubeVolumes kube;
   private final String token = UUID.randomUUID().toString().substring(0, 8);
+  private final CephResources resources;
 
   OperatorE2E(KubernetesClient client, E2eSettings settings) {
     this.client = client;
     this.settings = settings;
     this.kube = new KubeVolumes(client, settings, "strata-e2e-operator-" + token);
+    this.resources = new CephResources(client, settings, token);
   }
 
   @Test
@@ -72,14 +66,14 @@ class OperatorE2E {
                 .addToStringData("userKey", ceph.key())
                 .build())
         .createOr(op -> op.update());
-    CephCluster cluster = named(new CephCluster(), "e2e");
+    CephCluster cluster = resources.named(new CephCluster(), "e2e");
     cluster.setSpec(new CephClusterSpec());
     cluster.getSpec().external = new CephClusterSpec.ExternalSpec();
     cluster.getSpec().external.enable = true;
     cluster.getSpec().external.monitors = ceph.monitors();
     cluster.getSpec().external.adminSecretName = ADMIN_SECRET;
     client.resource(cluster).create();
-    awaitReady(CephCluster.class, "e2e");
+    resources.awaitReady(CephCluster.class, "e2e");
     kube.createNamespace();
   }
 
@@ -113,12 +107,9 @@ class OperatorE2E {
   @Order(3)
   void blockPoolClassServesAClaim() {
     assumeTrue(settings.ceph().isPresent(), "needs strata.e2e.ceph.monitors and .key");
-    CephBlockPool pool = named(new CephBlockPool(), "e2e-" + token);
-    pool.setSpec(singleCopy(new CephBlockPoolSpec()));
-    pool.getSpec().deletePoolOnRemoval = true;
-    pool.getSpec().storageClass = storageClass("strata-e2e-rbd-" + token);
+    CephBlockPool pool = resources.blockPool("e2e-" + token, "strata-e2e-rbd-" + token);
     client.resource(pool).create();
-    awaitReady(CephBlockPool.class, pool.getMetadata().getName());
+    resources.awaitReady(CephBlockPool.class, pool.getMetadata().getName());
     kube.bind(Claim.filesystem("rbd", "strata-e2e-rbd-" + token, "1Gi", false));
   }
 
@@ -126,15 +117,10 @@ class OperatorE2E {
   @Order(4)
   void filesystemClassServesAClaim() {
     assumeTrue(settings.ceph().isPresent(), "needs strata.e2e.ceph.monitors and .key");
-    CephFilesystem fs = named(new CephFilesystem(), "e2efs-" + token);
-    fs.setSpec(new CephFilesystemSpec());
-    fs.getSpec().metadataPool = singleCopy(new PoolSpec());
-    fs.getSpec().dataPools = List.of(singleCopy(new NamedPoolSpec()));
-    fs.getSpec().preservePoolsOnDelete = false;
-    fs.getSpec().storageClass = storageClass("strata-e2e-cephfs-" + token);
+    CephFilesystem fs = resources.filesystem("e2efs-" + token, "strata-e2e-cephfs-" + token);
     client.resource(fs).create();
     // an external cluster needs a standby MDS to take the new filesystem
-    awaitReady(CephFilesystem.class, fs.getMetadata().getName());
+    resources.awaitReady(CephFilesystem.class, fs.getMetadata().getName());
     kube.bind(Claim.filesystem("cephfs", "strata-e2e-cephfs-" + token, "1Gi", true));
   }
 
@@ -151,46 +137,10 @@ class OperatorE2E {
                 .noneMatch(pv -> pv.getSpec().getStorageClassName().endsWith(token)));
     for (Class<? extends CustomResource<?, ?>> type :
         List.of(CephFilesystem.class, CephBlockPool.class, CephCluster.class)) {
-      client.resources(type).inNamespace(NAMESPACE).withLabel("strata-e2e", token).delete();
+      resources.deleteLabelled(type);
     }
     client.resources(CephCluster.class).inNamespace(NAMESPACE).withName("e2e").delete();
-    client
-        .resources(CephCluster.class)
-        .inNamespace(NAMESPACE)
-        .withName("e2e")
-        .waitUntilCondition(Objects::isNull, settings.timeout().toSeconds(), TimeUnit.SECONDS);
+    resources.awaitGone(CephCluster.class, "e2e");
     client.secrets().inNamespace(NAMESPACE).withName(ADMIN_SECRET).delete();
-  }
-
-  private <T extends CustomResource<?, ?>> T named(T resource, String name) {
-    resource.getMetadata().setName(name);
-    resource.getMetadata().setNamespace(NAMESPACE);
-    resource.getMetadata().setLabels(java.util.Map.of("strata-e2e", token));
-    return resource;
-  }
-
-  private static <T extends PoolSpec> T singleCopy(T pool) {
-    pool.replicated.size = 1;
-    pool.replicated.requireSafeReplicaSize = false;
-    return pool;
-  }
-
-  private static StorageClassSpec storageClass(String name) {
-    StorageClassSpec spec = new StorageClassSpec();
-    spec.enabled = true;
-    spec.name = name;
-    return spec;
-  }
-
-  private <T extends CustomResource<?, ? extends ResourceStatus>> void awaitReady(
-      Class<T> type, String name) {
-    client
-        .resources(type)
-        .inNamespace(NAMESPACE)
-        .withName(name)
-        .waitUntilCondition(
-            r -> r != null && r.getStatus() != null && "Ready".equals(r.getStatus().phase),
-            settings.timeout().toSeconds(),
-            TimeUnit.SECONDS);
   }
 }
