@@ -43,6 +43,7 @@ public final class CephConnection implements AutoCloseable {
   private final ConnectionSpec spec;
   private final CephCallObserver observer;
   private Handle mgrRados; // opened on the first manager command; guarded by this
+  private CephRelease release; // asked on the first call; guarded by this
 
   /** Manager commands in flight at once, and more waiting, before calls are refused. */
   private final ManagerQueue managerQueue = new ManagerQueue(4, 8);
@@ -113,6 +114,17 @@ public final class CephConnection implements AutoCloseable {
 
   public ConnectionSpec spec() {
     return spec;
+  }
+
+  /**
+   * The monitors' release, asked once per connection: what the cluster can do and how it answers
+   * depends on it, and every daemon runs the monitors' release or an older one in an upgrade.
+   */
+  public synchronized CephRelease release() {
+    if (release == null) {
+      release = CephRelease.parse(monCommand(Map.of("prefix", "version")).output());
+    }
+    return release;
   }
 
   public String fsid() {

@@ -37,19 +37,16 @@ public final class CephUsers {
     Map<String, String> wanted = new TreeMap<>(caps);
     Optional<User> user = get(entity);
     if (user.isEmpty()) {
+      Map<String, Object> create = new TreeMap<>();
+      create.put("prefix", "auth get-or-create");
+      create.put("entity", entity);
+      create.put("caps", flatten(wanted));
+      if (ceph.release().hasAes256kAuth()) {
+        // Such monitors make aes256k keys unless told; the plugins' librados reads only aes.
+        create.put("key_type", "aes");
+      }
       try {
-        return parse(
-                ceph.monCommand(
-                        Map.of(
-                            "prefix",
-                            "auth get-or-create",
-                            "entity",
-                            entity,
-                            "caps",
-                            flatten(wanted)))
-                    .output(),
-                entity)
-            .key();
+        return parse(ceph.monCommand(create).output(), entity).key();
       } catch (CephException e) {
         // EINVAL also answers a create that lost a race to one with other caps: update those
         user = e.kind() == Errno.EINVAL ? get(entity) : Optional.empty();

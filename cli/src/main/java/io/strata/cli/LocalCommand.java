@@ -1,10 +1,12 @@
 package io.strata.cli;
 
 import io.strata.operator.local.CephPackages;
+import io.strata.operator.local.CephRoot;
 import io.strata.operator.local.LocalCluster;
 import io.strata.operator.local.LocalClusterInfo;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,10 +52,18 @@ final class LocalCommand {
                 + " (default: ${DEFAULT-VALUE}).")
     String address;
 
+    @Option(
+        names = "--ceph-root",
+        description =
+            "Run the Ceph daemons from this Debian root filesystem (another Ceph release than the"
+                + " host's; make one with deploy/image/build --image ceph --suite forky --rootfs"
+                + " DIR), chosen when the cluster is made; the plugins stay on the host.")
+    Path cephRoot;
+
     @Override
     public Integer call() {
       LocalStack.Info info =
-          new LocalStack(options.dir, address)
+          new LocalStack(options.dir, address, Optional.ofNullable(cephRoot).map(CephRoot::new))
               .up(oneSocket ? EnumSet.allOf(LocalStack.Plugin.class) : LocalStack.Plugin.SEPARATE);
       LocalClusterInfo cluster = info.cluster();
       System.out.printf("Ceph cluster ready in %d ms%n", cluster.bootTime().toMillis());

@@ -8,6 +8,7 @@ import io.grpc.StatusRuntimeException;
 import io.strata.csi.ClusterAccess;
 import io.strata.csi.client.CsiChannels;
 import io.strata.csi.server.Endpoint;
+import io.strata.operator.local.CephRoot;
 import io.strata.operator.local.LocalCluster;
 import io.strata.operator.local.LocalClusterInfo;
 import io.strata.operator.local.LocalProcesses;
@@ -24,6 +25,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -108,7 +110,12 @@ public final class LocalStack {
 
   /** A stack whose cluster, when it is made, listens on {@code address}. */
   public LocalStack(Path directory, String address) {
-    this.cluster = new LocalCluster(directory.toAbsolutePath(), address);
+    this(directory, address, Optional.empty());
+  }
+
+  /** ... whose Ceph daemons, when it is made, come from {@code cephRoot} (the host's if empty). */
+  public LocalStack(Path directory, String address, Optional<CephRoot> cephRoot) {
+    this.cluster = new LocalCluster(directory.toAbsolutePath(), address, cephRoot);
   }
 
   public LocalCluster cluster() {

@@ -6,12 +6,15 @@ import io.strata.cli.LocalStack;
 import io.strata.csi.ClusterAccess;
 import io.strata.csi.client.CsiChannels;
 import io.strata.csi.server.Endpoint;
+import io.strata.operator.local.CephRoot;
+import io.strata.operator.local.LocalCluster;
 import io.strata.operator.local.LocalClusterInfo;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -21,9 +24,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * in {@code target/strata-it} on free ports, and hands tests a {@link Stack}; a suite that needs a
  * one-socket plugin starts it and stops it itself. The stack is stopped when the run ends; its
  * directory stays for the next run to reuse until {@code mvn clean}. Override the directory with
- * {@code -Dstrata.it.dir=...}.
+ * {@code -Dstrata.it.dir=...}; run the Ceph daemons of another release with {@code
+ * -Dstrata.it.cephRoot=DIR} (a {@link CephRoot}; its cluster gets a directory of its own).
  */
 public final class LocalStackExtension implements ParameterResolver {
+  /** The system property naming a {@link CephRoot} for the cluster's daemons. */
+  public static final String CEPH_ROOT = "strata.it.cephRoot";
+
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(LocalStackExtension.class);
 
@@ -55,8 +62,13 @@ public final class LocalStackExtension implements ParameterResolver {
     }
 
     static Stack start() {
-      Path dir = Path.of(System.getProperty("strata.it.dir", "target/strata-it"));
-      LocalStack stack = new LocalStack(dir);
+      Optional<CephRoot> root = CephRoot.of(System.getProperty(CEPH_ROOT));
+      Path dir =
+          Path.of(
+              System.getProperty(
+                  "strata.it.dir",
+                  CephRoot.directoryFor(Path.of("target/strata-it"), root).toString()));
+      LocalStack stack = new LocalStack(dir, LocalCluster.LOOPBACK, root);
       return new Stack(stack, stack.up());
     }
 

@@ -7,6 +7,7 @@ import io.strata.node.exec.Command;
 import io.strata.node.exec.CommandResult;
 import io.strata.node.exec.KeyFile;
 import io.strata.node.exec.ProcessRunner;
+import io.strata.operator.local.CephRoot;
 import io.strata.operator.local.LocalCluster;
 import io.strata.operator.local.LocalClusterInfo;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -72,7 +74,9 @@ public final class ItCluster {
     static final LocalClusterInfo INFO = start();
 
     private static LocalClusterInfo start() {
-      LocalCluster cluster = new LocalCluster(Path.of("target/strata-it-node").toAbsolutePath());
+      Optional<CephRoot> root = CephRoot.of(System.getProperty("strata.it.cephRoot"));
+      Path dir = CephRoot.directoryFor(Path.of("target/strata-it-node").toAbsolutePath(), root);
+      LocalCluster cluster = new LocalCluster(dir, LocalCluster.LOOPBACK, root);
       LocalClusterInfo info = cluster.up();
       Runtime.getRuntime().addShutdownHook(new Thread(cluster::down, "stop-it-cluster"));
       return info;

@@ -1,6 +1,7 @@
 package io.strata.operator.bootstrap;
 
 import io.strata.ceph.CephConnection;
+import io.strata.ceph.CephRelease;
 import io.strata.ceph.ConnectionSpec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -59,8 +60,12 @@ public final class CephBootstrap {
     this.timeout = timeout;
   }
 
-  /** The one-time steps; leaves the monitor and the mgr running. */
-  public void create(CephConf conf, ClusterKeys keys) {
+  /**
+   * The one-time steps; leaves the monitor and the mgr running.
+   *
+   * @param release that of the daemons the runtime starts, for the monitor's first map
+   */
+  public void create(CephConf conf, ClusterKeys keys, CephRelease release) {
     if (conf.mons().size() != 1) {
       throw new IllegalArgumentException("the one-node bootstrap makes one monitor");
     }
@@ -73,7 +78,8 @@ public final class CephBootstrap {
     for (Daemon daemon : List.of(MGR, OSD, MDS)) {
       runtime.writeFile(layout.keyring(daemon), keys.daemonKeyring(daemon).render(), true);
     }
-    runtime.run("monmaptool", commands.monmapCreate(conf.fsid(), MON, mon), MKFS_TIMEOUT);
+    LOG.info("making a Ceph {} cluster", release);
+    runtime.run("monmaptool", commands.monmapCreate(conf.fsid(), MON, mon, release), MKFS_TIMEOUT);
     runtime.run("mon mkfs", commands.monMkfs(MON), MKFS_TIMEOUT);
     start(MON, wait);
     try (CephConnection ceph = connect(mon, keys.adminKey(), wait)) {

@@ -1,5 +1,6 @@
 package io.strata.operator.bootstrap;
 
+import io.strata.ceph.CephRelease;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,14 +20,20 @@ public final class ClusterKeys {
     this.daemons = List.copyOf(daemons);
   }
 
-  /** Fresh keys for "mon.", "client.admin" and every daemon in {@code daemons}. */
-  public static ClusterKeys generate(CephxKey generator, List<Daemon> daemons) {
+  /**
+   * Fresh keys for "mon.", "client.admin" and every daemon in {@code daemons}, the daemons of
+   * {@code release}. Theirs and the monitors' are of the strongest cipher that release knows; the
+   * admin's is aes, which the clients of every release read (the host's tools, the plugins).
+   */
+  public static ClusterKeys generate(
+      CephxKey generator, List<Daemon> daemons, CephRelease release) {
+    CephxKey.Cipher cipher = CephxKey.Cipher.forDaemons(release);
     Map<String, String> keys = new LinkedHashMap<>();
-    keys.put("mon.", generator.generate());
-    keys.put(Daemon.ADMIN_ENTITY, generator.generate());
+    keys.put("mon.", generator.generate(cipher));
+    keys.put(Daemon.ADMIN_ENTITY, generator.generate(CephxKey.Cipher.AES));
     daemons.stream()
         .filter(d -> d.type() != Daemon.Type.MON)
-        .forEach(d -> keys.put(d.entity(), generator.generate()));
+        .forEach(d -> keys.put(d.entity(), generator.generate(cipher)));
     return new ClusterKeys(keys, daemons);
   }
 

@@ -1,5 +1,6 @@
 package io.strata.operator.bootstrap;
 
+import io.strata.ceph.CephRelease;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,18 +15,24 @@ import java.util.Map;
 public record DaemonCommands(ClusterLayout layout) {
 
   /** Writes the initial monitor map with one monitor. */
-  public List<String> monmapCreate(String fsid, Daemon mon, MonAddress address) {
+  public List<String> monmapCreate(
+      String fsid, Daemon mon, MonAddress address, CephRelease release) {
     Map<Daemon, MonAddress> one = new LinkedHashMap<>();
     one.put(mon, address);
-    return monmapCreate(fsid, one);
+    return monmapCreate(fsid, one, release);
   }
 
   /**
    * Writes the initial monitor map with every monitor in {@code mons}, in its iteration order.
    * Monitors that form a cluster together must start from the same map; each binds to its own
    * address in it.
+   *
+   * <p>{@code release} is that of the monitors. From 19.2.6 and 20.2.4 on, a new monmap allows only
+   * the aes256k cephx cipher, which clients before those releases (Debian 12's and 13's librados
+   * among them) cannot speak; the map then allows aes as well, so every supported client
+   * authenticates, and prefers aes256k for the clients that know it.
    */
-  public List<String> monmapCreate(String fsid, Map<Daemon, MonAddress> mons) {
+  public List<String> monmapCreate(String fsid, Map<Daemon, MonAddress> mons, CephRelease release) {
     List<String> command = new ArrayList<>(List.of("monmaptool", "--create", "--clobber"));
     command.addAll(List.of("--fsid", fsid));
     mons.forEach(
@@ -33,6 +40,16 @@ public record DaemonCommands(ClusterLayout layout) {
           requireType(mon, Daemon.Type.MON);
           command.addAll(List.of("--addv", mon.id(), address.addrvec()));
         });
+    if (release.hasAes256kAuth()) {
+      command.addAll(
+          List.of(
+              "--auth-allowed-ciphers",
+              "aes256k,aes",
+              "--auth-preferred-cipher",
+              "aes256k",
+              "--auth-service-cipher",
+              "aes256k"));
+    }
     command.add(layout.monmap().toString());
     return List.copyOf(command);
   }

@@ -37,10 +37,24 @@ public final class CephPackages {
 
   private final List<Path> binaryDirs;
   private final List<Path> libraryDirs;
+  private final List<Requirement> requirements;
 
   public CephPackages(List<Path> binaryDirs, List<Path> libraryDirs) {
+    this(binaryDirs, libraryDirs, REQUIRED);
+  }
+
+  private CephPackages(
+      List<Path> binaryDirs, List<Path> libraryDirs, List<Requirement> requirements) {
     this.binaryDirs = List.copyOf(binaryDirs);
     this.libraryDirs = List.copyOf(libraryDirs);
+    this.requirements = List.copyOf(requirements);
+  }
+
+  /** These packages and one more requirement (a tool only some setups use). */
+  public CephPackages plus(Requirement requirement) {
+    List<Requirement> more = new ArrayList<>(requirements);
+    more.add(requirement);
+    return new CephPackages(binaryDirs, libraryDirs, more);
   }
 
   /** Searches PATH and the usual system directories, as the shell and JNA would. */
@@ -58,7 +72,7 @@ public final class CephPackages {
   /** Debian packages to install, in a stable order; empty when nothing is missing. */
   public List<String> missingPackages() {
     Set<String> missing = new LinkedHashSet<>();
-    for (Requirement requirement : REQUIRED) {
+    for (Requirement requirement : requirements) {
       List<Path> dirs = requirement.library() ? libraryDirs : binaryDirs;
       boolean found =
           dirs.stream().map(d -> d.resolve(requirement.file())).anyMatch(Files::isRegularFile);

@@ -1,5 +1,6 @@
 package io.strata.operator.local;
 
+import io.strata.ceph.CephRelease;
 import io.strata.operator.bootstrap.BootstrapException;
 import io.strata.operator.bootstrap.CephRuntime;
 import io.strata.operator.bootstrap.Daemon;
@@ -15,18 +16,27 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Runs the bootstrap as local processes: files in the cluster directory, daemons supervised. */
+/**
+ * Runs the bootstrap as local processes: files in the cluster directory, daemons supervised, the
+ * Ceph programs from the host or from a {@link CephRoot}.
+ */
 final class LocalCephRuntime implements CephRuntime {
   private static final int TAIL_LINES = 15;
+  private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(30);
 
   /** A developer's CEPH_ARGS or CEPH_CONF must not leak into the cluster's daemons. */
   private static final Map<String, String> ENVIRONMENT = unset("CEPH_ARGS", "CEPH_CONF");
 
   private final LocalProcesses processes;
+  private final Optional<CephRoot> cephRoot;
+  private final Path clusterDirectory;
 
-  LocalCephRuntime(LocalProcesses processes) {
+  LocalCephRuntime(LocalProcesses processes, Optional<CephRoot> cephRoot, Path clusterDirectory) {
     this.processes = processes;
+    this.cephRoot = cephRoot;
+    this.clusterDirectory = clusterDirectory;
   }
 
   @Override
@@ -63,7 +73,7 @@ final class LocalCephRuntime implements CephRuntime {
     String logName = name.replace(' ', '-');
     int exit;
     try {
-      exit = processes.run(logName, command, timeout);
+      exit = processes.run(logName, inRoot(command), timeout);
     } catch (UncheckedIOException e) {
       throw new BootstrapException(name + " failed: " + e.getMessage(), e);
     }
@@ -78,9 +88,26 @@ final class LocalCephRuntime implements CephRuntime {
     }
   }
 
+  /** The release of the Ceph daemons this runtime starts, as {@code ceph-mon --version} says. */
+  CephRelease release() {
+    String name = "ceph-version";
+    run(name, List.of("ceph-mon", "--version"), VERSION_TIMEOUT);
+    try {
+      return CephRelease.parse(Files.readString(processes.logFile(name)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("read " + processes.logFile(name), e);
+    } catch (IllegalArgumentException e) {
+      throw new BootstrapException("ceph-mon --version: " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public void start(Daemon daemon, List<String> command) {
-    processes.start(daemon.name(), command, ENVIRONMENT);
+    if (cephRoot.isPresent()) {
+      processes.startWrapped(daemon.name(), inRoot(command), ENVIRONMENT);
+    } else {
+      processes.start(daemon.name(), command, ENVIRONMENT);
+    }
   }
 
   @Override
@@ -93,6 +120,10 @@ final class LocalCephRuntime implements CephRuntime {
     Path out = processes.logFile(daemon.name());
     Path log = out.resolveSibling(daemon.name() + ".log");
     return "see " + log + " and " + out + tail(out);
+  }
+
+  private List<String> inRoot(List<String> command) {
+    return cephRoot.map(root -> root.wrap(command, clusterDirectory)).orElse(command);
   }
 
   private static Map<String, String> unset(String... names) {

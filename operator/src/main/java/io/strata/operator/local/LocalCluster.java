@@ -1,6 +1,7 @@
 package io.strata.operator.local;
 
 import io.strata.ceph.CephConnection;
+import io.strata.ceph.CephRelease;
 import io.strata.ceph.ConnectionSpec;
 import io.strata.operator.bootstrap.CephAdmin;
 import io.strata.operator.bootstrap.CephBootstrap;
@@ -25,6 +26,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,10 @@ import org.slf4j.LoggerFactory;
 public final class LocalCluster {
   private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
   private static final String OWNER_MARKER = ".strata-local";
+
+  /** Names the {@link CephRoot} a cluster was made with; absent for the host's Ceph. */
+  private static final String CEPH_ROOT_RECORD = "ceph-root";
+
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
   private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(3);
 
@@ -51,30 +57,39 @@ public final class LocalCluster {
   private final ServiceNames names;
   private final Duration timeout;
   private final String address;
+  private final Optional<CephRoot> cephRoot;
 
   public LocalCluster(Path directory) {
-    this(directory, LOOPBACK);
+    this(directory, LOOPBACK, Optional.empty());
   }
 
   /**
    * @param address the IPv4 address the daemons listen on when the cluster is made (loopback by
    *     default; another local address lets pods on a pod network reach it)
+   * @param cephRoot where the daemons come from when the cluster is made (the host's Ceph if
+   *     empty); a cluster is always run from the root it was made with
    */
-  public LocalCluster(Path directory, String address) {
-    this(directory, CephPackages.ofHost(), Duration.ofMinutes(3), address);
+  public LocalCluster(Path directory, String address, Optional<CephRoot> cephRoot) {
+    this(directory, CephPackages.ofHost(), Duration.ofMinutes(3), address, cephRoot);
   }
 
   public LocalCluster(Path directory, CephPackages packages, Duration timeout) {
-    this(directory, packages, timeout, LOOPBACK);
+    this(directory, packages, timeout, LOOPBACK, Optional.empty());
   }
 
-  private LocalCluster(Path directory, CephPackages packages, Duration timeout, String address) {
+  private LocalCluster(
+      Path directory,
+      CephPackages packages,
+      Duration timeout,
+      String address,
+      Optional<CephRoot> cephRoot) {
     this.layout = new ClusterLayout(directory);
     this.processes = new LocalProcesses(layout.runDir(), layout.logDir());
     this.packages = packages;
     this.names = ServiceNames.DEFAULT;
     this.timeout = timeout;
     this.address = address;
+    this.cephRoot = cephRoot;
   }
 
   /** The supervisor of this cluster's processes, for starting more under the same run/. */
@@ -98,16 +113,18 @@ public final class LocalCluster {
    */
   public LocalClusterInfo up() {
     long started = System.nanoTime();
-    packages.ensureInstalled();
     claimDirectory();
     boolean created;
     try (FileChannel channel = lockFile();
         FileLock lock = channel.lock()) {
-      CephBootstrap bootstrap =
-          new CephBootstrap(layout, new LocalCephRuntime(processes), names, timeout);
       created = !Files.exists(layout.doneMarker());
+      Optional<CephRoot> root = created ? recordCephRoot() : recordedCephRoot();
+      root.ifPresent(CephRoot::check);
+      (root.isPresent() ? packages.plus(CephRoot.BUBBLEWRAP) : packages).ensureInstalled();
+      LocalCephRuntime runtime = new LocalCephRuntime(processes, root, layout.root());
+      CephBootstrap bootstrap = new CephBootstrap(layout, runtime, names, timeout);
       if (created) {
-        create(bootstrap);
+        create(bootstrap, runtime.release());
       }
       CephConf.Identity identity = identity();
       if (!identity.mon().host().equals(address)) {
@@ -215,7 +232,7 @@ public final class LocalCluster {
     return new ClusterStatus(layout.root(), created, entries, health);
   }
 
-  private void create(CephBootstrap bootstrap) {
+  private void create(CephBootstrap bootstrap, CephRelease release) {
     if (Files.exists(layout.conf())) {
       LOG.warn("an earlier creation in {} did not finish; starting over", layout.root());
       down();
@@ -224,13 +241,48 @@ public final class LocalCluster {
     List<Integer> ports = new FreePorts(inetAddress(address)).pick(2);
     MonAddress mon = new MonAddress(address, ports.get(0), ports.get(1));
     CephConf conf = CephConf.singleNode(UUID.randomUUID().toString(), mon, layout);
-    ClusterKeys keys = ClusterKeys.generate(new CephxKey(), CephBootstrap.DAEMONS);
+    ClusterKeys keys = ClusterKeys.generate(new CephxKey(), CephBootstrap.DAEMONS, release);
     try {
-      bootstrap.create(conf, keys);
+      bootstrap.create(conf, keys, release);
     } catch (RuntimeException e) {
       down(); // nothing half-made keeps running; the files stay for a look, the next up() redoes
       throw e;
     }
+  }
+
+  /** Writes down the root this cluster is made with, so every later up() runs the same Ceph. */
+  private Optional<CephRoot> recordCephRoot() throws IOException {
+    Path record = layout.root().resolve(CEPH_ROOT_RECORD);
+    if (cephRoot.isPresent()) {
+      Files.writeString(record, cephRoot.get().directory() + "\n");
+    } else {
+      Files.deleteIfExists(record);
+    }
+    return cephRoot;
+  }
+
+  /**
+   * The root the cluster was made with. Asked for another, it refuses: daemons of another release
+   * would upgrade or fail to read the stores.
+   */
+  private Optional<CephRoot> recordedCephRoot() throws IOException {
+    Path record = layout.root().resolve(CEPH_ROOT_RECORD);
+    Optional<CephRoot> recorded =
+        Files.exists(record)
+            ? Optional.of(new CephRoot(Path.of(Files.readString(record).strip())))
+            : Optional.empty();
+    if (cephRoot.isPresent() && !cephRoot.equals(recorded)) {
+      throw new IllegalStateException(
+          "the cluster in "
+              + layout.root()
+              + " was made with "
+              + recorded.map(r -> "the Ceph root " + r.directory()).orElse("the host's Ceph")
+              + ", not "
+              + cephRoot.get().directory()
+              + ": leave out --ceph-root, or purge the directory (strata local down --purge) to"
+              + " make it anew");
+    }
+    return recorded;
   }
 
   /** The ports were free when the cluster was made; something else may have taken one since. */

@@ -38,6 +38,7 @@ public final class LocalProcesses {
   private static final Duration KILL_WAIT = Duration.ofSeconds(5);
   private static final Duration SAME_START = Duration.ofSeconds(2);
   private static final Duration EXIT_POLL = Duration.ofMillis(25);
+  private static final Duration CHILD_WAIT = Duration.ofSeconds(10);
 
   private final Path runDir;
   private final Path logDir;
@@ -76,19 +77,65 @@ public final class LocalProcesses {
         });
     try {
       Process process = builder.start();
-      // No start time means it is gone already; -1 then marks the PID as never ours.
-      long started = process.info().startInstant().map(Instant::toEpochMilli).orElse(-1L);
-      Path pidFile = pidFile(name);
-      Files.createDirectories(pidFile.getParent());
-      Path temp = pidFile.resolveSibling(pidFile.getFileName() + ".tmp");
-      Files.writeString(temp, process.pid() + "\n" + started + "\n");
-      Files.move(
-          temp, pidFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      writePidFile(name, process.toHandle());
       LOG.debug("started {} as PID {}: {}", name, process.pid(), command);
       return process.pid();
     } catch (IOException e) {
       throw new UncheckedIOException("start " + name + " (" + command.get(0) + ")", e);
     }
+  }
+
+  /**
+   * Starts a wrapper that runs the program as its only child and waits for it (bubblewrap), and
+   * supervises that child: the PID file names it, so a stop's SIGTERM and a test's SIGKILL reach
+   * the program itself (bubblewrap would die of them and orphan it), and the wrapper exits with it.
+   * When no child appears (the wrapper failed), the wrapper's own PID stays, already dead.
+   *
+   * @return the PID the file names
+   */
+  public long startWrapped(String name, List<String> command, Map<String, String> environment) {
+    long wrapper = start(name, command, environment);
+    Optional<ProcessHandle> child = awaitOnlyChild(wrapper);
+    if (child.isEmpty()) {
+      return wrapper;
+    }
+    try {
+      writePidFile(name, child.get());
+    } catch (IOException e) {
+      throw new UncheckedIOException("record the child of " + name, e);
+    }
+    LOG.debug("{} runs as PID {}, the child of wrapper {}", name, child.get().pid(), wrapper);
+    return child.get().pid();
+  }
+
+  private static Optional<ProcessHandle> awaitOnlyChild(long pid) {
+    long until = System.nanoTime() + CHILD_WAIT.toNanos();
+    try {
+      while (System.nanoTime() < until) {
+        Optional<ProcessHandle> wrapper = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (wrapper.isEmpty()) {
+          return Optional.empty();
+        }
+        Optional<ProcessHandle> child = wrapper.get().children().findFirst();
+        if (child.isPresent()) {
+          return child;
+        }
+        Thread.sleep(EXIT_POLL.toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return Optional.empty();
+  }
+
+  private void writePidFile(String name, ProcessHandle process) throws IOException {
+    // No start time means it is gone already; -1 then marks the PID as never ours.
+    long started = process.info().startInstant().map(Instant::toEpochMilli).orElse(-1L);
+    Path pidFile = pidFile(name);
+    Files.createDirectories(pidFile.getParent());
+    Path temp = pidFile.resolveSibling(pidFile.getFileName() + ".tmp");
+    Files.writeString(temp, process.pid() + "\n" + started + "\n");
+    Files.move(temp, pidFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   public long start(String name, List<String> command) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strata.ceph.CephRelease;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** The order of the one-time steps, on a runtime that records them and whose monitor dies. */
 class CephBootstrapTest {
+  private static final CephRelease PACIFIC = new CephRelease(16, 2, 15);
   private final ClusterLayout layout = new ClusterLayout(Path.of("/srv/c1"));
   private final List<String> steps = new ArrayList<>();
   private final List<Path> secrets = new ArrayList<>();
@@ -58,11 +60,11 @@ class CephBootstrapTest {
     CephBootstrap bootstrap =
         new CephBootstrap(layout, runtime, ServiceNames.DEFAULT, Duration.ofMinutes(1));
     CephConf conf = CephConf.singleNode("f-s-i-d", new MonAddress("127.0.0.1", 1, 2), layout);
-    ClusterKeys keys = ClusterKeys.generate(new CephxKey(), CephBootstrap.DAEMONS);
+    ClusterKeys keys = ClusterKeys.generate(new CephxKey(), CephBootstrap.DAEMONS, PACIFIC);
 
     long start = System.nanoTime();
     BootstrapException failure =
-        assertThrows(BootstrapException.class, () -> bootstrap.create(conf, keys));
+        assertThrows(BootstrapException.class, () -> bootstrap.create(conf, keys, PACIFIC));
 
     assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "did not fail fast");
     assertEquals("mon.a exited: see /srv/c1/log/mon.a.log", failure.getMessage());

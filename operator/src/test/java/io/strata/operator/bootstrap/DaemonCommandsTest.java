@@ -3,11 +3,13 @@ package io.strata.operator.bootstrap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.strata.ceph.CephRelease;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DaemonCommandsTest {
+  private static final CephRelease PACIFIC = new CephRelease(16, 2, 15);
   private static final String CONF = "/srv/c1/ceph.conf";
   private final DaemonCommands commands = new DaemonCommands(new ClusterLayout(Path.of("/srv/c1")));
 
@@ -25,7 +27,27 @@ class DaemonCommandsTest {
             "[v2:127.0.0.1:23300,v1:127.0.0.1:26789]",
             "/srv/c1/monmap"),
         commands.monmapCreate(
-            "f-s-i-d", Daemon.mon("a"), new MonAddress("127.0.0.1", 23300, 26789)));
+            "f-s-i-d", Daemon.mon("a"), new MonAddress("127.0.0.1", 23300, 26789), PACIFIC));
+  }
+
+  @Test
+  void monmapOfTentacleAllowsAesClientsNextToAes256k() {
+    List<String> command =
+        commands.monmapCreate(
+            "f-s-i-d",
+            Daemon.mon("a"),
+            new MonAddress("127.0.0.1", 23300, 26789),
+            new CephRelease(20, 2, 4));
+    assertEquals(
+        List.of(
+            "--auth-allowed-ciphers",
+            "aes256k,aes",
+            "--auth-preferred-cipher",
+            "aes256k",
+            "--auth-service-cipher",
+            "aes256k",
+            "/srv/c1/monmap"),
+        command.subList(command.size() - 7, command.size()));
   }
 
   @Test

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Boots a real one-node cluster in a temporary directory, reuses it, stops it. */
+/**
+ * Boots a real one-node cluster in a temporary directory, reuses it, stops it; its daemons from the
+ * {@link CephRoot} that {@code -Dstrata.it.cephRoot} names, else the host's.
+ */
 @Tag("integration")
 class LocalClusterIT {
   private static final List<String> DAEMONS = List.of("mon.a", "mgr.x", "osd.0", "mds.a");
@@ -33,7 +36,9 @@ class LocalClusterIT {
   @Test
   void upReuseStatusDown() throws Exception {
     Path dir = temp.resolve("cluster");
-    LocalCluster cluster = new LocalCluster(dir);
+    LocalCluster cluster =
+        new LocalCluster(
+            dir, LocalCluster.LOOPBACK, CephRoot.of(System.getProperty("strata.it.cephRoot")));
     try {
       LocalClusterInfo info = cluster.up();
       System.out.printf("fresh up: %d ms%n", info.bootTime().toMillis());

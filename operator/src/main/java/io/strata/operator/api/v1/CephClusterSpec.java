@@ -75,7 +75,7 @@ public class CephClusterSpec {
   /** The container image that runs Ceph daemons. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class CephVersion {
-    @JsonPropertyDescription("Image of the Ceph daemons, e.g. quay.io/ceph/ceph:v16.2.15.")
+    @JsonPropertyDescription("Image of the Ceph daemons, e.g. quay.io/ceph/ceph:v20.2.4.")
     public String image;
 
     @JsonPropertyDescription(Schema.NOT_ACTED_ON)

@@ -1,5 +1,6 @@
 package io.strata.operator.k8s.managed;
 
+import io.strata.ceph.CephRelease;
 import io.strata.operator.api.v1.CephCluster;
 import io.strata.operator.bootstrap.CephxKey;
 import io.strata.operator.bootstrap.ClusterKeys;
@@ -24,13 +25,18 @@ final class ClusterKeysSecret {
     this.generator = generator;
   }
 
-  /** The Secret's keys, made on the first call; later calls never generate again. */
-  StoredKeys ensure(CephCluster cluster, ClusterNames names, List<Daemon> mgrs) {
+  /**
+   * The Secret's keys, made on the first call for daemons of {@code release}; later calls never
+   * generate again.
+   */
+  StoredKeys ensure(
+      CephCluster cluster, ClusterNames names, List<Daemon> mgrs, CephRelease release) {
     Map<String, String> stored = secrets.read(names.namespace(), names.keysSecret());
     if (stored.containsKey(StoredKeys.FSID)) {
       return new StoredKeys(stored);
     }
-    return new StoredKeys(secrets.add(cluster, names.keysSecret(), names.common(), generate(mgrs)));
+    return new StoredKeys(
+        secrets.add(cluster, names.keysSecret(), names.common(), generate(mgrs, release)));
   }
 
   /** The Secret's keys; {@link #ensure} must have made it. */
@@ -48,8 +54,8 @@ final class ClusterKeysSecret {
     return new StoredKeys(secrets.add(cluster, names.keysSecret(), names.common(), keyrings));
   }
 
-  private Map<String, String> generate(List<Daemon> mgrs) {
-    ClusterKeys keys = ClusterKeys.generate(generator, mgrs);
+  private Map<String, String> generate(List<Daemon> mgrs, CephRelease release) {
+    ClusterKeys keys = ClusterKeys.generate(generator, mgrs, release);
     Map<String, String> entries = new LinkedHashMap<>();
     entries.put(StoredKeys.FSID, UUID.randomUUID().toString());
     entries.put(PodLayout.LAYOUT.monKeyring().getFileName().toString(), keys.monKeyring().render());

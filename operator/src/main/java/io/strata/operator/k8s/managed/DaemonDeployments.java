@@ -1,6 +1,7 @@
 package io.strata.operator.k8s.managed;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.strata.ceph.CephRelease;
 import io.strata.operator.bootstrap.ClusterLayout;
 import io.strata.operator.bootstrap.Daemon;
 import io.strata.operator.bootstrap.MonAddress;
@@ -14,14 +15,16 @@ final class DaemonDeployments {
 
   private final ClusterNames names;
   private final String image;
+  private final CephRelease release;
   private final boolean hostNetwork;
 
   /**
    * @param hostNetwork whether mgr, OSD and MDS pods use the host's network (monitors always do)
    */
-  DaemonDeployments(ClusterNames names, String image, boolean hostNetwork) {
+  DaemonDeployments(ClusterNames names, CephImage image, boolean hostNetwork) {
     this.names = names;
-    this.image = image;
+    this.image = image.name();
+    this.release = image.release();
     this.hostNetwork = hostNetwork;
   }
 
@@ -45,7 +48,7 @@ final class DaemonDeployments {
         .hostNetwork(true)
         .hostStore(names.monHostDir(mon))
         .keyrings(names.keysSecret(), List.of(monKeyring), false)
-        .init("monmap", PodLayout.COMMANDS.monmapCreate(fsid, initial))
+        .init("monmap", PodLayout.COMMANDS.monmapCreate(fsid, initial, release))
         .init("mkfs", PodLayout.COMMANDS.monMkfs(mon))
         .liveness(Probes.tcp(slot.address().v2Port()))
         .requests("100m", "256Mi")

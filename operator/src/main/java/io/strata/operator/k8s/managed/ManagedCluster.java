@@ -28,8 +28,8 @@ import java.util.stream.IntStream;
  * {@link #converge} (OSDs, mgr modules), and {@link #applyMds} per filesystem.
  */
 public final class ManagedCluster {
-  /** The Ceph release Strata is tested with. */
-  public static final String DEFAULT_CEPH_IMAGE = "quay.io/ceph/ceph:v16.2.15";
+  /** The newest Ceph release Strata is tested with (docs/ceph-releases.md). */
+  public static final String DEFAULT_CEPH_IMAGE = "quay.io/ceph/ceph:v20.2.4";
 
   private static final String ADMIN_USER = "admin";
 
@@ -66,7 +66,7 @@ public final class ManagedCluster {
     List<MonSlot> mons =
         MonPlacement.place(
             configMap.mons(names), spec.mon.count, spec.mon.allowMultiplePerNode, nodes);
-    StoredKeys stored = keys.ensure(cluster, names, mgrs(spec));
+    StoredKeys stored = keys.ensure(cluster, names, mgrs(spec), cephImage(spec).release());
     configMap.apply(cluster, names, conf(stored.fsid(), mons, spec, nodes).render(), mons);
     DaemonDeployments deployments = deployments(names, spec);
     for (MonSlot mon : mons) {
@@ -160,14 +160,17 @@ public final class ManagedCluster {
   }
 
   private DaemonDeployments deployments(ClusterNames names, CephClusterSpec spec) {
-    String image =
+    boolean hostNetwork = spec.network == null || !Boolean.FALSE.equals(spec.network.hostNetwork);
+    return new DaemonDeployments(names, cephImage(spec), hostNetwork);
+  }
+
+  private CephImage cephImage(CephClusterSpec spec) {
+    return CephImage.of(
         spec.cephVersion != null
                 && spec.cephVersion.image != null
                 && !spec.cephVersion.image.isBlank()
             ? spec.cephVersion.image
-            : defaultCephImage;
-    boolean hostNetwork = spec.network == null || !Boolean.FALSE.equals(spec.network.hostNetwork);
-    return new DaemonDeployments(names, image, hostNetwork);
+            : defaultCephImage);
   }
 
   private static List<Daemon> mgrs(CephClusterSpec spec) {

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.strata.ceph.CephRelease;
 import io.strata.operator.api.v1.CephCluster;
 import io.strata.operator.api.v1.CephClusterSpec;
 import io.strata.operator.bootstrap.Daemon;
@@ -168,7 +169,10 @@ class ManagedClusterApplyTest {
     all.put(Daemon.mon("a"), new MonAddress("10.0.0.1", 3300, 6789));
     all.put(Daemon.mon("b"), new MonAddress("10.0.0.2", 3300, 6789));
     all.put(Daemon.mon("c"), new MonAddress("10.0.0.3", 3300, 6789));
-    assertEquals(PodLayout.COMMANDS.monmapCreate(fsid, all), inits.get(0).getCommand());
+    assertEquals(
+        // the default image's release, 20.2.4: the monmap allows aes clients beside aes256k
+        PodLayout.COMMANDS.monmapCreate(fsid, all, new CephRelease(20, 2, 4)),
+        inits.get(0).getCommand());
     assertEquals(PodLayout.COMMANDS.monMkfs(Daemon.mon("b")), inits.get(1).getCommand());
     assertEquals(PodLayout.COMMANDS.run(Daemon.mon("b")), pod.getContainers().get(0).getCommand());
     assertEquals(
@@ -261,6 +265,25 @@ class ManagedClusterApplyTest {
     assertEquals(
         "quay.io/ceph/ceph:v17.2.7",
         deployment("c1-mgr-a").getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+  }
+
+  @Test
+  void anImageWithoutAVersionTagIsRefusedBeforeAnythingIsMade() {
+    Fixtures.addNodes(client, 3);
+    IllegalArgumentException refused =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                managed()
+                    .apply(
+                        Fixtures.cluster(
+                            spec -> {
+                              spec.cephVersion = new CephClusterSpec.CephVersion();
+                              spec.cephVersion.image = "quay.io/ceph/ceph:latest";
+                            })));
+    assertTrue(refused.getMessage().contains("has no version tag"), refused.getMessage());
+    assertEquals(List.of(), client.apps().deployments().inNamespace(NAMESPACE).list().getItems());
+    assertNull(client.secrets().inNamespace(NAMESPACE).withName(KEYS).get(), "no keys were made");
   }
 
   @Test

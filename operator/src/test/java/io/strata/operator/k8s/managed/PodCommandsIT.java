@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.ceph.CephConnection;
+import io.strata.ceph.CephRelease;
 import io.strata.ceph.ConnectionSpec;
 import io.strata.operator.api.v1.CephClusterSpec.DashboardSpec;
 import io.strata.operator.api.v1.CephFilesystemSpec.MetadataServerSpec;
@@ -59,7 +60,8 @@ class PodCommandsIT {
     Daemon mgr = Daemon.mgr("a");
     Daemon osd = Daemon.osd(0);
     String fsid = UUID.randomUUID().toString();
-    ClusterKeys keys = ClusterKeys.generate(new CephxKey(), List.of(mgr));
+    ClusterKeys keys =
+        ClusterKeys.generate(new CephxKey(), List.of(mgr), new CephRelease(16, 2, 15));
     CephConf conf =
         new CephConf(
             fsid, List.copyOf(mons.values()), layout, CephConf.Profile.containers(1, CephConf.GIB));
@@ -72,7 +74,7 @@ class PodCommandsIT {
     }
 
     for (Daemon mon : mons.keySet()) {
-      run(commands.monmapCreate(fsid, mons));
+      run(commands.monmapCreate(fsid, mons, new CephRelease(16, 2, 15)));
       run(commands.monMkfs(mon));
       run(commands.monMkfs(mon)); // a restarted pod: "monitor may already exist", exit 0
       start(mon, commands.run(mon));

@@ -3,6 +3,7 @@ package io.strata.operator.k8s.managed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strata.ceph.CephRelease;
 import io.strata.operator.bootstrap.CephConf;
 import io.strata.operator.bootstrap.Daemon;
 import io.strata.operator.bootstrap.MonAddress;
@@ -49,7 +50,7 @@ class PodLayoutTest {
             "b",
             "[v2:10.0.0.2:3300,v1:10.0.0.2:6789]",
             "/var/lib/strata/monmap"),
-        PodLayout.COMMANDS.monmapCreate("f", mons));
+        PodLayout.COMMANDS.monmapCreate("f", mons, new CephRelease(16, 2, 15)));
   }
 
   @Test
