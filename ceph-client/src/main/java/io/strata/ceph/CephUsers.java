@@ -77,11 +77,9 @@ public final class CephUsers {
   public boolean holdsKey(String entity, String key) {
     requireEntity(entity);
     return get(entity)
-        .map(
-            user ->
-                MessageDigest.isEqual(
-                    user.key().getBytes(StandardCharsets.UTF_8),
-                    key.getBytes(StandardCharsets.UTF_8)))
+        .map(user ->
+            MessageDigest.isEqual(
+                user.key().getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8)))
         .orElse(false);
   }
 
@@ -130,11 +128,10 @@ public final class CephUsers {
 
   private static List<String> flatten(Map<String, String> caps) {
     List<String> flat = new ArrayList<>();
-    caps.forEach(
-        (daemon, cap) -> {
-          flat.add(daemon);
-          flat.add(cap);
-        });
+    caps.forEach((daemon, cap) -> {
+      flat.add(daemon);
+      flat.add(cap);
+    });
     return flat;
   }
 

@@ -37,10 +37,8 @@ public record Health(
     health
         .path("checks")
         .fields()
-        .forEachRemaining(
-            check ->
-                checks.put(
-                    check.getKey(), check.getValue().path("summary").path("message").asText()));
+        .forEachRemaining(check ->
+            checks.put(check.getKey(), check.getValue().path("summary").path("message").asText()));
     JsonNode stats = PoolJson.read(dfJson, "df").path("stats");
     return new Health(
         health.path("status").asText("UNKNOWN"),

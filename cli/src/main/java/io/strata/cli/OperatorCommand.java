@@ -79,15 +79,13 @@ final class OperatorCommand implements Callable<Integer> {
       StorageClasses storageClasses = new StorageClasses(client);
       ManagedCluster managed = new ManagedCluster(client, cephImage);
       Operator operator =
-          new Operator(
-              overrider -> {
-                overrider.withKubernetesClient(client);
-                leaseNamespace()
-                    .ifPresent(
-                        ns ->
-                            overrider.withLeaderElectionConfiguration(
-                                new LeaderElectionConfiguration(LEASE_NAME, ns)));
-              });
+          new Operator(overrider -> {
+            overrider.withKubernetesClient(client);
+            leaseNamespace()
+                .ifPresent(ns ->
+                    overrider.withLeaderElectionConfiguration(
+                        new LeaderElectionConfiguration(LEASE_NAME, ns)));
+          });
       operator.register(
           new CephClusterReconciler(
               client, clusters, connections, managed, new DriverInstaller(client, image), events));
@@ -97,14 +95,13 @@ final class OperatorCommand implements Callable<Integer> {
               client, clusters, connections, managed, storageClasses, events));
       Optional<LeaderLease> lease =
           leaseNamespace()
-              .map(
-                  ns ->
-                      new LeaderLease(
-                          client,
-                          ns,
-                          LEASE_NAME,
-                          LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
-                          Clock.systemUTC()));
+              .map(ns ->
+                  new LeaderLease(
+                      client,
+                      ns,
+                      LEASE_NAME,
+                      LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                      Clock.systemUTC()));
       PrometheusMeterRegistry metrics = PluginMetrics.registry();
       try (MetricsServer server =
           metricsAddress == null
@@ -121,11 +118,10 @@ final class OperatorCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
             .addShutdownHook(
-                new Thread(
-                    () -> {
-                      operator.stop();
-                      stopped.countDown();
-                    }));
+                new Thread(() -> {
+                  operator.stop();
+                  stopped.countDown();
+                }));
         stopped.await();
       }
     }

@@ -71,11 +71,10 @@ public final class LocalStackExtension implements ParameterResolver {
     /** kill -9 of a plugin process, as a node crash or an OOM kill would do it. */
     public void kill(LocalStack.Plugin plugin) throws java.io.IOException {
       ProcessHandle.of(pid(plugin.processName()))
-          .ifPresent(
-              process -> {
-                process.destroyForcibly();
-                process.onExit().join();
-              });
+          .ifPresent(process -> {
+            process.destroyForcibly();
+            process.onExit().join();
+          });
     }
 
     /** The pid of a process the stack runs: a plugin's processName(), or LocalStack.FUSE_HOLDER. */

@@ -261,12 +261,11 @@ class OperatorIT {
 
   private static Map<String, String> base64(Map<String, String> plain) {
     Map<String, String> encoded = new java.util.HashMap<>();
-    plain.forEach(
-        (k, v) ->
-            encoded.put(
-                k,
-                java.util.Base64.getEncoder()
-                    .encodeToString(v.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    plain.forEach((k, v) ->
+        encoded.put(
+            k,
+            java.util.Base64.getEncoder()
+                .encodeToString(v.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     return encoded;
   }
 
@@ -305,13 +304,12 @@ class OperatorIT {
     Map<String, String> plain = new java.util.HashMap<>();
     secret
         .getData()
-        .forEach(
-            (k, v) ->
-                plain.put(
-                    k,
-                    new String(
-                        java.util.Base64.getDecoder().decode(v),
-                        java.nio.charset.StandardCharsets.UTF_8)));
+        .forEach((k, v) ->
+            plain.put(
+                k,
+                new String(
+                    java.util.Base64.getDecoder().decode(v),
+                    java.nio.charset.StandardCharsets.UTF_8)));
     return plain;
   }
 

@@ -28,11 +28,10 @@ public record DaemonCommands(ClusterLayout layout) {
   public List<String> monmapCreate(String fsid, Map<Daemon, MonAddress> mons) {
     List<String> command = new ArrayList<>(List.of("monmaptool", "--create", "--clobber"));
     command.addAll(List.of("--fsid", fsid));
-    mons.forEach(
-        (mon, address) -> {
-          requireType(mon, Daemon.Type.MON);
-          command.addAll(List.of("--addv", mon.id(), address.addrvec()));
-        });
+    mons.forEach((mon, address) -> {
+      requireType(mon, Daemon.Type.MON);
+      command.addAll(List.of("--addv", mon.id(), address.addrvec()));
+    });
     command.add(layout.monmap().toString());
     return List.copyOf(command);
   }

@@ -174,20 +174,19 @@ public final class CephClusterReconciler
     events.warning(cluster, "ObjectHasDependents", message);
     client
         .resource(cluster)
-        .editStatus(
-            current -> {
-              CephClusterStatus status = status(current);
-              status.phase = Phase.Deleting.name();
-              status.message = message;
-              Conditions.set(
-                  status,
-                  current,
-                  Conditions.DELETION_IS_BLOCKED,
-                  true,
-                  "ObjectHasDependents",
-                  message);
-              return current;
-            });
+        .editStatus(current -> {
+          CephClusterStatus status = status(current);
+          status.phase = Phase.Deleting.name();
+          status.message = message;
+          Conditions.set(
+              status,
+              current,
+              Conditions.DELETION_IS_BLOCKED,
+              true,
+              "ObjectHasDependents",
+              message);
+          return current;
+        });
   }
 
   private CephConnection reachable(CephEndpoint endpoint) {

@@ -66,14 +66,13 @@ public final class LocalProcesses {
     }
     argv.addAll(command);
     ProcessBuilder builder = redirected(name, argv);
-    environment.forEach(
-        (key, value) -> {
-          if (value == null) {
-            builder.environment().remove(key);
-          } else {
-            builder.environment().put(key, value);
-          }
-        });
+    environment.forEach((key, value) -> {
+      if (value == null) {
+        builder.environment().remove(key);
+      } else {
+        builder.environment().put(key, value);
+      }
+    });
     try {
       Process process = builder.start();
       // No start time means it is gone already; -1 then marks the PID as never ours.

@@ -41,12 +41,11 @@ final class SnapshotKinds {
           problems);
       tree.path("parameters")
           .fields()
-          .forEachRemaining(
-              e ->
-                  require(
-                      e.getValue().isTextual(),
-                      "parameter " + e.getKey() + " must be a string",
-                      problems));
+          .forEachRemaining(e ->
+              require(
+                  e.getValue().isTextual(),
+                  "parameter " + e.getKey() + " must be a string",
+                  problems));
     } else {
       onlyFields(tree, Set.of("apiVersion", "kind", "metadata", "spec"), "", problems);
       JsonNode spec = tree.path("spec");

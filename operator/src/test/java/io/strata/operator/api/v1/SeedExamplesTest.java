@@ -137,10 +137,8 @@ class SeedExamplesTest {
       List<String> out = new ArrayList<>();
       written
           .fields()
-          .forEachRemaining(
-              f ->
-                  out.addAll(
-                      missing(f.getValue(), reread.path(f.getKey()), path + "." + f.getKey())));
+          .forEachRemaining(f ->
+              out.addAll(missing(f.getValue(), reread.path(f.getKey()), path + "." + f.getKey())));
       return out;
     }
     if (written.isArray()) {

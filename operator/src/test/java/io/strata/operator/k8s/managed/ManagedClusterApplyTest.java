@@ -55,13 +55,8 @@ class ManagedClusterApplyTest {
     assertEquals(3, mons.size());
     Set<String> hosts =
         mons.stream()
-            .map(
-                d ->
-                    d.getSpec()
-                        .getTemplate()
-                        .getSpec()
-                        .getNodeSelector()
-                        .get("kubernetes.io/hostname"))
+            .map(d ->
+                d.getSpec().getTemplate().getSpec().getNodeSelector().get("kubernetes.io/hostname"))
             .collect(Collectors.toSet());
     assertEquals(Set.of("host-node-1", "host-node-2", "host-node-3"), hosts);
     for (Deployment mon : mons) {
@@ -204,12 +199,11 @@ class ManagedClusterApplyTest {
     managed().apply(Fixtures.cluster(spec -> {}));
     List<String> keys = new ArrayList<>();
     decoded(secret(KEYS))
-        .forEach(
-            (entry, text) -> {
-              if (!entry.equals("fsid")) {
-                Keyring.parse(text).entries().forEach(e -> keys.add(e.key()));
-              }
-            });
+        .forEach((entry, text) -> {
+          if (!entry.equals("fsid")) {
+            Keyring.parse(text).entries().forEach(e -> keys.add(e.key()));
+          }
+        });
     assertTrue(keys.size() >= 3, "mon., client.admin, mgr.a");
 
     for (ConfigMap map : client.configMaps().inNamespace(NAMESPACE).list().getItems()) {
@@ -252,11 +246,10 @@ class ManagedClusterApplyTest {
     Fixtures.addNodes(client, 3);
     managed()
         .apply(
-            Fixtures.cluster(
-                spec -> {
-                  spec.cephVersion = new CephClusterSpec.CephVersion();
-                  spec.cephVersion.image = "quay.io/ceph/ceph:v17.2.7";
-                }));
+            Fixtures.cluster(spec -> {
+              spec.cephVersion = new CephClusterSpec.CephVersion();
+              spec.cephVersion.image = "quay.io/ceph/ceph:v17.2.7";
+            }));
 
     assertEquals(
         "quay.io/ceph/ceph:v17.2.7",
@@ -274,11 +267,10 @@ class ManagedClusterApplyTest {
 
     managed()
         .apply(
-            Fixtures.cluster(
-                spec -> {
-                  spec.cephVersion = new CephClusterSpec.CephVersion();
-                  spec.cephVersion.image = "quay.io/ceph/ceph:v16.2.14";
-                }));
+            Fixtures.cluster(spec -> {
+              spec.cephVersion = new CephClusterSpec.CephVersion();
+              spec.cephVersion.image = "quay.io/ceph/ceph:v16.2.14";
+            }));
     Deployment changed = deployment("c1-mgr-a");
     assertEquals(
         "quay.io/ceph/ceph:v16.2.14",
@@ -289,11 +281,10 @@ class ManagedClusterApplyTest {
   @Test
   void anExternalClusterIsRefused() {
     CephCluster external =
-        Fixtures.cluster(
-            spec -> {
-              spec.external = new CephClusterSpec.ExternalSpec();
-              spec.external.enable = true;
-            });
+        Fixtures.cluster(spec -> {
+          spec.external = new CephClusterSpec.ExternalSpec();
+          spec.external.enable = true;
+        });
 
     assertThrows(IllegalArgumentException.class, () -> managed().apply(external));
   }
