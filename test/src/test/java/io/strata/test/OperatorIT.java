@@ -80,8 +80,9 @@ class OperatorIT {
     EventRecorder events = new EventRecorder(client);
     StorageClasses storageClasses = new StorageClasses(client);
     ManagedCluster managed = new ManagedCluster(client, ManagedCluster.DEFAULT_CEPH_IMAGE);
+    // the mock API server knows no server-side apply, the SDK's default way to patch
     operator =
-        new Operator(o -> o.withKubernetesClient(client).checkingCRDAndValidateLocalModel(false));
+        new Operator(o -> o.withKubernetesClient(client).withUseSSAToPatchPrimaryResource(false));
     operator.register(
         new CephClusterReconciler(
             client,

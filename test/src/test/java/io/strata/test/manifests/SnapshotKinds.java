@@ -40,8 +40,8 @@ final class SnapshotKinds {
           "deletionPolicy must be Delete or Retain",
           problems);
       tree.path("parameters")
-          .fields()
-          .forEachRemaining(e ->
+          .properties()
+          .forEach(e ->
               require(
                   e.getValue().isTextual(),
                   "parameter " + e.getKey() + " must be a string",

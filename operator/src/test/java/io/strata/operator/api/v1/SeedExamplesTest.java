@@ -136,8 +136,8 @@ class SeedExamplesTest {
     if (written.isObject()) {
       List<String> out = new ArrayList<>();
       written
-          .fields()
-          .forEachRemaining(f ->
+          .properties()
+          .forEach(f ->
               out.addAll(missing(f.getValue(), reread.path(f.getKey()), path + "." + f.getKey())));
       return out;
     }
