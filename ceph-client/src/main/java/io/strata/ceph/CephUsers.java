@@ -120,9 +120,7 @@ public final class CephUsers {
       throw new CephException("read the key of " + entity, Errno.EIO.value(), "unexpected answer");
     }
     Map<String, String> caps = new TreeMap<>();
-    user.path("caps")
-        .fields()
-        .forEachRemaining(cap -> caps.put(cap.getKey(), cap.getValue().asText()));
+    user.path("caps").properties().forEach(cap -> caps.put(cap.getKey(), cap.getValue().asText()));
     return new User(user.path("key").asText(), caps);
   }
 

@@ -36,8 +36,8 @@ public record Health(
     Map<String, String> checks = new LinkedHashMap<>();
     health
         .path("checks")
-        .fields()
-        .forEachRemaining(check ->
+        .properties()
+        .forEach(check ->
             checks.put(check.getKey(), check.getValue().path("summary").path("message").asText()));
     JsonNode stats = PoolJson.read(dfJson, "df").path("stats");
     return new Health(
