@@ -37,11 +37,11 @@ public final class LocalStackExtension implements ParameterResolver {
     return context
         .getRoot()
         .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(Stack.class, key -> Stack.start(), Stack.class);
+        .computeIfAbsent(Stack.class, key -> Stack.start(), Stack.class);
   }
 
   /** The running stack, its admin access and channels to each plugin. */
-  public static final class Stack implements ExtensionContext.Store.CloseableResource {
+  public static final class Stack implements AutoCloseable {
     private final LocalStack stack;
     private final LocalStack.Info info;
     private final CephConnection admin;
