@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The two quick-start commands (see README.md). Needs JDK 17 and Maven; run as root on Debian 12
-# so missing Ceph packages can be installed.
+# The two quick-start commands (see README.md). Needs a JDK 25 (JAVA_HOME, else the first under
+# /usr/lib/jvm) and Maven; run as root on Debian 12 so missing Ceph packages can be installed.
 #   ./dev.sh demo   build, start a local one-node Ceph and the plugins, walk through a smoke test
 #   ./dev.sh test   build and run every test, integration tests on a real local Ceph included:
 #                   first on the host's Ceph 16, then again on the Ceph of each Debian suite in
@@ -8,6 +8,9 @@
 #                   once under STRATA_CEPH_ROOTS (default /var/tmp)
 set -euo pipefail
 cd "$(dirname "$0")"
+
+JAVA_HOME=$(bin/java-home)
+export JAVA_HOME
 
 build() {
   mvn -B -q -DskipTests package

@@ -32,12 +32,11 @@ public final class CephConnection implements AutoCloseable {
 
   /** Threads that wait for manager answers; daemons, so a lost answer never blocks exit. */
   private static final ExecutorService MGR_WAITERS =
-      Executors.newCachedThreadPool(
-          runnable -> {
-            Thread thread = new Thread(runnable, "ceph-mgr-command");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "ceph-mgr-command");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   private final Handle rados;
   private final ConnectionSpec spec;
@@ -199,12 +198,11 @@ public final class CephConnection implements AutoCloseable {
     Future<CommandResult> answer;
     try {
       answer =
-          MGR_WAITERS.submit(
-              () -> {
-                try (turn) {
-                  return command(manager, command, Target.MGR);
-                }
-              });
+          MGR_WAITERS.submit(() -> {
+            try (turn) {
+              return command(manager, command, Target.MGR);
+            }
+          });
     } catch (RuntimeException e) {
       turn.close();
       throw e;

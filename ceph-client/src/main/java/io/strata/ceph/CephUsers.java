@@ -74,11 +74,9 @@ public final class CephUsers {
   public boolean holdsKey(String entity, String key) {
     requireEntity(entity);
     return get(entity)
-        .map(
-            user ->
-                MessageDigest.isEqual(
-                    user.key().getBytes(StandardCharsets.UTF_8),
-                    key.getBytes(StandardCharsets.UTF_8)))
+        .map(user ->
+            MessageDigest.isEqual(
+                user.key().getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8)))
         .orElse(false);
   }
 
@@ -119,19 +117,16 @@ public final class CephUsers {
       throw new CephException("read the key of " + entity, Errno.EIO.value(), "unexpected answer");
     }
     Map<String, String> caps = new TreeMap<>();
-    user.path("caps")
-        .fields()
-        .forEachRemaining(cap -> caps.put(cap.getKey(), cap.getValue().asText()));
+    user.path("caps").properties().forEach(cap -> caps.put(cap.getKey(), cap.getValue().asText()));
     return new User(user.path("key").asText(), caps);
   }
 
   private static List<String> flatten(Map<String, String> caps) {
     List<String> flat = new ArrayList<>();
-    caps.forEach(
-        (daemon, cap) -> {
-          flat.add(daemon);
-          flat.add(cap);
-        });
+    caps.forEach((daemon, cap) -> {
+      flat.add(daemon);
+      flat.add(cap);
+    });
     return flat;
   }
 

@@ -137,10 +137,9 @@ final class CrushRules {
   String defaultRule() {
     return firstReplicated(
             ceph.monCommand(Map.of("prefix", "osd crush rule dump")).outputAs(JsonNode.class))
-        .orElseThrow(
-            () ->
-                new CephException(
-                    "find the default CRUSH rule", Errno.ENOENT.value(), "no replicated rule"));
+        .orElseThrow(() ->
+            new CephException(
+                "find the default CRUSH rule", Errno.ENOENT.value(), "no replicated rule"));
   }
 
   /** Removes a rule made for {@code pool} once no pool uses it; other rules are never touched. */

@@ -36,11 +36,9 @@ public record Health(
     Map<String, String> checks = new LinkedHashMap<>();
     health
         .path("checks")
-        .fields()
-        .forEachRemaining(
-            check ->
-                checks.put(
-                    check.getKey(), check.getValue().path("summary").path("message").asText()));
+        .properties()
+        .forEach(check ->
+            checks.put(check.getKey(), check.getValue().path("summary").path("message").asText()));
     JsonNode stats = PoolJson.read(dfJson, "df").path("stats");
     return new Health(
         health.path("status").asText("UNKNOWN"),

@@ -25,8 +25,8 @@ final class PoolJson {
   static Map<String, String> values(String getAllJson) {
     Map<String, String> values = new LinkedHashMap<>();
     read(getAllJson, "osd pool get all")
-        .fields()
-        .forEachRemaining(field -> values.put(field.getKey(), field.getValue().asText()));
+        .properties()
+        .forEach(field -> values.put(field.getKey(), field.getValue().asText()));
     return values;
   }
 

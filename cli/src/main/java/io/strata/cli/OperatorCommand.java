@@ -79,15 +79,17 @@ final class OperatorCommand implements Callable<Integer> {
       StorageClasses storageClasses = new StorageClasses(client);
       ManagedCluster managed = new ManagedCluster(client, cephImage);
       Operator operator =
-          new Operator(
-              overrider -> {
-                overrider.withKubernetesClient(client);
-                leaseNamespace()
-                    .ifPresent(
-                        ns ->
-                            overrider.withLeaderElectionConfiguration(
-                                new LeaderElectionConfiguration(LEASE_NAME, ns)));
-              });
+          new Operator(overrider -> {
+            overrider.withKubernetesClient(client);
+            // JOSDK 5 patches status and finalizers by server-side apply unless told; the merge
+            // patches of 4.x are what a real API server was shown to take (OperatorE2E), so they
+            // stay until the e2e suite has run the apply path
+            overrider.withUseSSAToPatchPrimaryResource(false);
+            leaseNamespace()
+                .ifPresent(ns ->
+                    overrider.withLeaderElectionConfiguration(
+                        new LeaderElectionConfiguration(LEASE_NAME, ns)));
+          });
       operator.register(
           new CephClusterReconciler(
               client, clusters, connections, managed, new DriverInstaller(client, image), events));
@@ -97,14 +99,13 @@ final class OperatorCommand implements Callable<Integer> {
               client, clusters, connections, managed, storageClasses, events));
       Optional<LeaderLease> lease =
           leaseNamespace()
-              .map(
-                  ns ->
-                      new LeaderLease(
-                          client,
-                          ns,
-                          LEASE_NAME,
-                          LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
-                          Clock.systemUTC()));
+              .map(ns ->
+                  new LeaderLease(
+                      client,
+                      ns,
+                      LEASE_NAME,
+                      LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                      Clock.systemUTC()));
       PrometheusMeterRegistry metrics = PluginMetrics.registry();
       try (MetricsServer server =
           metricsAddress == null
@@ -121,11 +122,10 @@ final class OperatorCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
             .addShutdownHook(
-                new Thread(
-                    () -> {
-                      operator.stop();
-                      stopped.countDown();
-                    }));
+                new Thread(() -> {
+                  operator.stop();
+                  stopped.countDown();
+                }));
         stopped.await();
       }
     }

@@ -26,14 +26,13 @@ class HelpOptionsTest {
     paths.add(List.copyOf(path));
     command
         .getSubcommands()
-        .forEach(
-            (name, sub) -> {
-              if (sub.getCommandName().equals(name)) { // aliases would repeat the command
-                List<String> deeper = new ArrayList<>(path);
-                deeper.add(name);
-                collect(sub, deeper, paths);
-              }
-            });
+        .forEach((name, sub) -> {
+          if (sub.getCommandName().equals(name)) { // aliases would repeat the command
+            List<String> deeper = new ArrayList<>(path);
+            deeper.add(name);
+            collect(sub, deeper, paths);
+          }
+        });
   }
 
   @ParameterizedTest(name = "strata {0} {1}")

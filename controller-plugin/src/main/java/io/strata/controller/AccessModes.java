@@ -74,9 +74,8 @@ public record AccessModes(Set<Mode> filesystem, Set<Mode> filesystemFromSource, 
       throw CsiException.invalidArgument("volume_capabilities are required");
     }
     unsupported(capabilities, fromSource)
-        .ifPresent(
-            why -> {
-              throw CsiException.invalidArgument(why);
-            });
+        .ifPresent(why -> {
+          throw CsiException.invalidArgument(why);
+        });
   }
 }

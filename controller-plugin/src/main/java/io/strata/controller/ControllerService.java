@@ -216,10 +216,9 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
               volumes.list(request.getStartingToken(), maxEntries(request.getMaxEntries()));
           var response = ListVolumesResponse.newBuilder().setNextToken(page.nextToken());
           page.items()
-              .forEach(
-                  v ->
-                      response.addEntries(
-                          ListVolumesResponse.Entry.newBuilder().setVolume(Messages.volume(v))));
+              .forEach(v ->
+                  response.addEntries(
+                      ListVolumesResponse.Entry.newBuilder().setVolume(Messages.volume(v))));
           return response.build();
         });
   }
@@ -306,11 +305,9 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
                   request.getSecretsMap());
           var response = ListSnapshotsResponse.newBuilder().setNextToken(page.nextToken());
           page.items()
-              .forEach(
-                  s ->
-                      response.addEntries(
-                          ListSnapshotsResponse.Entry.newBuilder()
-                              .setSnapshot(Messages.snapshot(s))));
+              .forEach(s ->
+                  response.addEntries(
+                      ListSnapshotsResponse.Entry.newBuilder().setSnapshot(Messages.snapshot(s))));
           return response.build();
         });
   }
@@ -325,10 +322,9 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
           SnapshotInfo snapshot =
               snapshots
                   .get(request.getSnapshotId(), request.getSecretsMap())
-                  .orElseThrow(
-                      () ->
-                          CsiException.notFound(
-                              "snapshot " + request.getSnapshotId() + " does not exist"));
+                  .orElseThrow(() ->
+                      CsiException.notFound(
+                          "snapshot " + request.getSnapshotId() + " does not exist"));
           return GetSnapshotResponse.newBuilder().setSnapshot(Messages.snapshot(snapshot)).build();
         });
   }

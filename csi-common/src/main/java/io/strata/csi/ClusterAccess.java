@@ -50,12 +50,11 @@ public final class ClusterAccess {
     }
     return clusters
         .find(clusterId)
-        .orElseThrow(
-            () ->
-                CsiException.invalidArgument(
-                    "clusterID "
-                        + clusterId
-                        + " is not in the plugin's cluster config; add it with its monitors"));
+        .orElseThrow(() ->
+            CsiException.invalidArgument(
+                "clusterID "
+                    + clusterId
+                    + " is not in the plugin's cluster config; add it with its monitors"));
   }
 
   public ClusterSession connect(String clusterId, Map<String, String> secrets) {

@@ -168,15 +168,13 @@ public final class NodeRequests {
             ? fromContext
             : CsiId.decode(volumeId)
                 .map(CsiId::clusterId)
-                .orElseThrow(
-                    () ->
-                        CsiException.invalidArgument(
-                            "volume_context has no clusterID and the volume id" + " names none"));
+                .orElseThrow(() ->
+                    CsiException.invalidArgument(
+                        "volume_context has no clusterID and the volume id" + " names none"));
     return clusters
         .find(clusterId)
-        .orElseThrow(
-            () ->
-                CsiException.invalidArgument(
-                    "clusterID " + clusterId + " is not in this node's cluster configuration"));
+        .orElseThrow(() ->
+            CsiException.invalidArgument(
+                "clusterID " + clusterId + " is not in this node's cluster configuration"));
   }
 }

@@ -39,10 +39,9 @@ public final class VolumePublisher {
         backend
             .find(p.volumeId())
             .filter(v -> v.staging().equals(p.stagingPath()) && v.inPlace())
-            .orElseThrow(
-                () ->
-                    CsiException.failedPrecondition(
-                        "volume " + p.volumeId() + " is not staged at " + p.stagingPath()));
+            .orElseThrow(() ->
+                CsiException.failedPrecondition(
+                    "volume " + p.volumeId() + " is not staged at " + p.stagingPath()));
     if (volume.accessType() != p.accessType()) {
       throw CsiException.invalidArgument(
           "volume "

@@ -95,13 +95,11 @@ class NodeRequestsTest {
     invalid(b -> b.setStagingTargetPath("/k/globalmount/"));
     invalid(b -> b.setStagingTargetPath("/k/../globalmount"));
     invalid(b -> b.clearVolumeCapability());
-    invalid(
-        b ->
-            b.setVolumeCapability(
-                VolumeCapability.newBuilder()
-                    .setAccessMode(
-                        VolumeCapability.AccessMode.newBuilder()
-                            .setMode(Mode.SINGLE_NODE_WRITER))));
+    invalid(b ->
+        b.setVolumeCapability(
+            VolumeCapability.newBuilder()
+                .setAccessMode(
+                    VolumeCapability.AccessMode.newBuilder().setMode(Mode.SINGLE_NODE_WRITER))));
     invalid(b -> b.setVolumeCapability(mount("ext4", Mode.UNKNOWN)));
     invalid(b -> b.setVolumeCapability(mount("ext4", Mode.MULTI_NODE_MULTI_WRITER)));
     invalid(b -> b.setVolumeCapability(mount("btrfs", Mode.SINGLE_NODE_WRITER)));
@@ -129,15 +127,14 @@ class NodeRequestsTest {
     assertEquals("", p.fsType(), "fs_type means nothing to CephFS");
     expectInvalid(
         () -> cephfs.stage(stage().setVolumeCapability(block(Mode.SINGLE_NODE_WRITER)).build()));
-    expectInvalid(
-        () ->
-            cephfs.publish(
-                NodePublishVolumeRequest.newBuilder()
-                    .setVolumeId("v")
-                    .setStagingTargetPath("/s")
-                    .setTargetPath("/t")
-                    .setVolumeCapability(block(Mode.MULTI_NODE_MULTI_WRITER))
-                    .build()));
+    expectInvalid(() ->
+        cephfs.publish(
+            NodePublishVolumeRequest.newBuilder()
+                .setVolumeId("v")
+                .setStagingTargetPath("/s")
+                .setTargetPath("/t")
+                .setVolumeCapability(block(Mode.MULTI_NODE_MULTI_WRITER))
+                .build()));
   }
 
   @Test
@@ -153,23 +150,21 @@ class NodeRequestsTest {
                 .build());
     assertEquals(Path.of("/t2"), p.targetPath());
     assertTrue(p.readOnly());
-    expectInvalid(
-        () ->
-            requests.publish(
-                NodePublishVolumeRequest.newBuilder()
-                    .setVolumeId("v")
-                    .setStagingTargetPath("/s")
-                    .setTargetPath("/tmp/../etc")
-                    .setVolumeCapability(mount("ext4", Mode.SINGLE_NODE_WRITER))
-                    .build()));
-    expectInvalid(
-        () ->
-            requests.publish(
-                NodePublishVolumeRequest.newBuilder()
-                    .setVolumeId("v")
-                    .setTargetPath("/t")
-                    .setVolumeCapability(mount("", Mode.SINGLE_NODE_WRITER))
-                    .build()));
+    expectInvalid(() ->
+        requests.publish(
+            NodePublishVolumeRequest.newBuilder()
+                .setVolumeId("v")
+                .setStagingTargetPath("/s")
+                .setTargetPath("/tmp/../etc")
+                .setVolumeCapability(mount("ext4", Mode.SINGLE_NODE_WRITER))
+                .build()));
+    expectInvalid(() ->
+        requests.publish(
+            NodePublishVolumeRequest.newBuilder()
+                .setVolumeId("v")
+                .setTargetPath("/t")
+                .setVolumeCapability(mount("", Mode.SINGLE_NODE_WRITER))
+                .build()));
   }
 
   private void invalid(UnaryOperator<NodeStageVolumeRequest.Builder> change) {

@@ -129,10 +129,8 @@ class VolumePublisherTest {
   void aTargetUnderAFileIsRefusedInWords() throws IOException {
     Path file = Files.writeString(dir.resolve("file"), "x");
     String message =
-        refused(
-            () ->
-                publisher(AccessType.MOUNT)
-                    .publish(params(AccessType.MOUNT, file.resolve("mount"))));
+        refused(() ->
+            publisher(AccessType.MOUNT).publish(params(AccessType.MOUNT, file.resolve("mount"))));
     assertTrue(message.contains(file.toString()), message);
   }
 

@@ -105,7 +105,7 @@ class CsiWireContractTest {
    * Names are relative to package csi.v1; nested messages are dotted.
    */
   private static final String FIELD_NUMBERS =
-      """
+"""
 GetPluginInfoRequest:
 GetPluginInfoResponse: name=1 vendor_version=2 manifest=3
 GetPluginCapabilitiesRequest:
@@ -214,7 +214,7 @@ GetMetadataDeltaResponse: block_metadata_type=1 volume_capacity_bytes=2 block_me
 
   /** Every enum of csi.proto: "Enum: VALUE=number ...". */
   private static final String ENUM_NUMBERS =
-      """
+"""
 PluginCapability.Service.Type: UNKNOWN=0 CONTROLLER_SERVICE=1
     VOLUME_ACCESSIBILITY_CONSTRAINTS=2 GROUP_CONTROLLER_SERVICE=3 SNAPSHOT_METADATA_SERVICE=4
 PluginCapability.VolumeExpansion.Type: UNKNOWN=0 ONLINE=1 OFFLINE=2
@@ -599,20 +599,19 @@ BlockMetadataType: UNKNOWN=0 FIXED_LENGTH=1 VARIABLE_LENGTH=2
 
   @Test
   void renamedMutableParametersKeepSpecNumberTypeAndJsonName() {
-    RENAMED_MUTABLE_PARAMS.forEach(
-        (message, number) -> {
-          Descriptor d = message(message);
-          FieldDescriptor f = d.findFieldByNumber(number);
-          assertNotNull(f, message + " #" + number);
-          assertEquals("mutable_params", f.getName(), message + " #" + number);
-          assertTrue(f.isMapField(), message + ".mutable_params is map<string, string>");
-          assertEquals(
-              FieldDescriptor.Type.STRING, f.getMessageType().findFieldByName("key").getType());
-          assertEquals(
-              FieldDescriptor.Type.STRING, f.getMessageType().findFieldByName("value").getType());
-          assertEquals("mutableParameters", f.getJsonName(), "proto3 JSON name as in the spec");
-          assertNull(d.findFieldByName("mutable_parameters"), message);
-        });
+    RENAMED_MUTABLE_PARAMS.forEach((message, number) -> {
+      Descriptor d = message(message);
+      FieldDescriptor f = d.findFieldByNumber(number);
+      assertNotNull(f, message + " #" + number);
+      assertEquals("mutable_params", f.getName(), message + " #" + number);
+      assertTrue(f.isMapField(), message + ".mutable_params is map<string, string>");
+      assertEquals(
+          FieldDescriptor.Type.STRING, f.getMessageType().findFieldByName("key").getType());
+      assertEquals(
+          FieldDescriptor.Type.STRING, f.getMessageType().findFieldByName("value").getType());
+      assertEquals("mutableParameters", f.getJsonName(), "proto3 JSON name as in the spec");
+      assertNull(d.findFieldByName("mutable_parameters"), message);
+    });
     // No `parameters` map there, so the spec name is kept.
     FieldDescriptor modify =
         ControllerModifyVolumeRequest.getDescriptor().findFieldByName("mutable_parameters");
@@ -749,16 +748,15 @@ BlockMetadataType: UNKNOWN=0 FIXED_LENGTH=1 VARIABLE_LENGTH=2
   void everySecretsFieldCarriesCsiSecret() {
     Set<String> secret = new TreeSet<>();
     Set<String> namedSecrets = new TreeSet<>();
-    forEachField(
-        f -> {
-          String name = relativeName(f.getFullName());
-          if (f.getOptions().getExtension(Csi.csiSecret)) {
-            secret.add(name);
-          }
-          if (f.getName().equals("secrets")) {
-            namedSecrets.add(name);
-          }
-        });
+    forEachField(f -> {
+      String name = relativeName(f.getFullName());
+      if (f.getOptions().getExtension(Csi.csiSecret)) {
+        secret.add(name);
+      }
+      if (f.getName().equals("secrets")) {
+        namedSecrets.add(name);
+      }
+    });
     assertEquals(namedSecrets, secret, "csi_secret must be on exactly the `secrets` fields");
     assertEquals(
         new TreeSet<>(
@@ -788,28 +786,24 @@ BlockMetadataType: UNKNOWN=0 FIXED_LENGTH=1 VARIABLE_LENGTH=2
   @Test
   void alphaAnnotationsMatchSpec() {
     Set<String> alpha = new TreeSet<>();
-    forEachField(
-        f -> {
-          if (f.getOptions().getExtension(Csi.alphaField)) {
-            alpha.add("field " + relativeName(f.getFullName()));
-          }
-        });
-    forEachMessage(
-        d -> {
-          if (d.getOptions().getExtension(Csi.alphaMessage)) {
-            alpha.add("message " + relativeName(d.getFullName()));
-          }
-        });
-    forEachEnum(
-        e -> {
-          if (e.getOptions().getExtension(Csi.alphaEnum)) {
-            alpha.add("enum " + relativeName(e.getFullName()));
-          }
-          e.getValues().stream()
-              .filter(v -> v.getOptions().getExtension(Csi.alphaEnumValue))
-              .forEach(
-                  v -> alpha.add("value " + relativeName(e.getFullName()) + "." + v.getName()));
-        });
+    forEachField(f -> {
+      if (f.getOptions().getExtension(Csi.alphaField)) {
+        alpha.add("field " + relativeName(f.getFullName()));
+      }
+    });
+    forEachMessage(d -> {
+      if (d.getOptions().getExtension(Csi.alphaMessage)) {
+        alpha.add("message " + relativeName(d.getFullName()));
+      }
+    });
+    forEachEnum(e -> {
+      if (e.getOptions().getExtension(Csi.alphaEnum)) {
+        alpha.add("enum " + relativeName(e.getFullName()));
+      }
+      e.getValues().stream()
+          .filter(v -> v.getOptions().getExtension(Csi.alphaEnumValue))
+          .forEach(v -> alpha.add("value " + relativeName(e.getFullName()) + "." + v.getName()));
+    });
     for (ServiceDescriptor s : CSI.getServices()) {
       if (s.getOptions().getExtension(Csi.alphaService)) {
         alpha.add("service " + s.getName());

@@ -138,16 +138,15 @@ class CephFsVolumesIT {
     List<Future<Status>> answers = new ArrayList<>();
     for (CreateVolumeRequest request : requests) {
       answers.add(
-          callers.submit(
-              () -> {
-                start.await();
-                try {
-                  cephfs.controller.createVolume(request);
-                  return Status.OK;
-                } catch (StatusRuntimeException e) {
-                  return e.getStatus();
-                }
-              }));
+          callers.submit(() -> {
+            start.await();
+            try {
+              cephfs.controller.createVolume(request);
+              return Status.OK;
+            } catch (StatusRuntimeException e) {
+              return e.getStatus();
+            }
+          }));
     }
     start.countDown();
     Map<Status.Code, Integer> codes = new EnumMap<>(Status.Code.class);

@@ -67,15 +67,14 @@ class FaultIT {
     List<Future<String>> answers = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       answers.add(
-          callers.submit(
-              () -> {
-                start.await();
-                try {
-                  return rbd.controller.createVolume(request).getVolume().getVolumeId();
-                } catch (StatusRuntimeException e) {
-                  return e.getStatus().getCode().name();
-                }
-              }));
+          callers.submit(() -> {
+            start.await();
+            try {
+              return rbd.controller.createVolume(request).getVolume().getVolumeId();
+            } catch (StatusRuntimeException e) {
+              return e.getStatus().getCode().name();
+            }
+          }));
     }
     start.countDown();
     Set<String> volumeIds = new HashSet<>();
@@ -167,9 +166,8 @@ class FaultIT {
     try {
       long started = System.nanoTime();
       during =
-          answer(
-              () ->
-                  volumes.controller.withDeadlineAfter(2, TimeUnit.MINUTES).createVolume(request));
+          answer(() ->
+              volumes.controller.withDeadlineAfter(2, TimeUnit.MINUTES).createVolume(request));
       long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
       assertTrue(
           during.equals("OK") || RETRIED.contains(Status.Code.valueOf(during)),
@@ -212,10 +210,8 @@ class FaultIT {
           () -> volumes.put(create.getName(), rbd.controller.createVolume(create).getVolume()));
     }
     CreateSnapshotRequest snapshot = rbd.snapshotRequest("storm-" + round + "-snap", base);
-    calls.add(
-        () ->
-            snapshots.put(
-                snapshot.getName(), rbd.controller.createSnapshot(snapshot).getSnapshot()));
+    calls.add(() ->
+        snapshots.put(snapshot.getName(), rbd.controller.createSnapshot(snapshot).getSnapshot()));
     VolumeContentSource baseVolume =
         VolumeContentSource.newBuilder()
             .setVolume(

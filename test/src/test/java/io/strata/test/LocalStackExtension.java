@@ -44,11 +44,11 @@ public final class LocalStackExtension implements ParameterResolver {
     return context
         .getRoot()
         .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(Stack.class, key -> Stack.start(), Stack.class);
+        .computeIfAbsent(Stack.class, key -> Stack.start(), Stack.class);
   }
 
   /** The running stack, its admin access and channels to each plugin. */
-  public static final class Stack implements ExtensionContext.Store.CloseableResource {
+  public static final class Stack implements AutoCloseable {
     private final LocalStack stack;
     private final LocalStack.Info info;
     private final CephConnection admin;
@@ -83,11 +83,10 @@ public final class LocalStackExtension implements ParameterResolver {
     /** kill -9 of a plugin process, as a node crash or an OOM kill would do it. */
     public void kill(LocalStack.Plugin plugin) throws java.io.IOException {
       ProcessHandle.of(pid(plugin.processName()))
-          .ifPresent(
-              process -> {
-                process.destroyForcibly();
-                process.onExit().join();
-              });
+          .ifPresent(process -> {
+            process.destroyForcibly();
+            process.onExit().join();
+          });
     }
 
     /** The pid of a process the stack runs: a plugin's processName(), or LocalStack.FUSE_HOLDER. */

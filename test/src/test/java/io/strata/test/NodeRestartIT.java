@@ -173,12 +173,11 @@ class NodeRestartIT {
   private Set<Long> fuseDaemons() {
     String stackDir = stack.cluster().directory().toString();
     return ProcessHandle.allProcesses()
-        .filter(
-            p -> {
-              String program = p.info().command().orElse("");
-              return (program.endsWith("/rbd-fuse") || program.endsWith("/ceph-fuse"))
-                  && p.info().commandLine().orElse("").contains(stackDir);
-            })
+        .filter(p -> {
+          String program = p.info().command().orElse("");
+          return (program.endsWith("/rbd-fuse") || program.endsWith("/ceph-fuse"))
+              && p.info().commandLine().orElse("").contains(stackDir);
+        })
         .map(ProcessHandle::pid)
         .collect(Collectors.toCollection(TreeSet::new));
   }

@@ -80,8 +80,9 @@ class OperatorIT {
     EventRecorder events = new EventRecorder(client);
     StorageClasses storageClasses = new StorageClasses(client);
     ManagedCluster managed = new ManagedCluster(client, ManagedCluster.DEFAULT_CEPH_IMAGE);
+    // the mock API server knows no server-side apply, the SDK's default way to patch
     operator =
-        new Operator(o -> o.withKubernetesClient(client).checkingCRDAndValidateLocalModel(false));
+        new Operator(o -> o.withKubernetesClient(client).withUseSSAToPatchPrimaryResource(false));
     operator.register(
         new CephClusterReconciler(
             client,
@@ -261,12 +262,11 @@ class OperatorIT {
 
   private static Map<String, String> base64(Map<String, String> plain) {
     Map<String, String> encoded = new java.util.HashMap<>();
-    plain.forEach(
-        (k, v) ->
-            encoded.put(
-                k,
-                java.util.Base64.getEncoder()
-                    .encodeToString(v.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    plain.forEach((k, v) ->
+        encoded.put(
+            k,
+            java.util.Base64.getEncoder()
+                .encodeToString(v.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     return encoded;
   }
 
@@ -305,13 +305,12 @@ class OperatorIT {
     Map<String, String> plain = new java.util.HashMap<>();
     secret
         .getData()
-        .forEach(
-            (k, v) ->
-                plain.put(
-                    k,
-                    new String(
-                        java.util.Base64.getDecoder().decode(v),
-                        java.nio.charset.StandardCharsets.UTF_8)));
+        .forEach((k, v) ->
+            plain.put(
+                k,
+                new String(
+                    java.util.Base64.getDecoder().decode(v),
+                    java.nio.charset.StandardCharsets.UTF_8)));
     return plain;
   }
 

@@ -63,10 +63,9 @@ final class CsiNode implements NodeSide, AutoCloseable {
             .controllerGetCapabilities(ControllerGetCapabilitiesRequest.getDefaultInstance())
             .getCapabilitiesList()
             .stream()
-            .anyMatch(
-                c ->
-                    c.getRpc().getType()
-                        == ControllerServiceCapability.RPC.Type.PUBLISH_UNPUBLISH_VOLUME);
+            .anyMatch(c ->
+                c.getRpc().getType()
+                    == ControllerServiceCapability.RPC.Type.PUBLISH_UNPUBLISH_VOLUME);
   }
 
   /** Asks both services what they do; fails when the node endpoint does not answer. */

@@ -60,12 +60,10 @@ record CsiRequests(
             .addVolumeCapabilities(capability())
             .putAllParameters(parameters)
             .putAllSecrets(secrets);
-    fromSnapshot.ifPresent(
-        id ->
-            request.setVolumeContentSource(
-                VolumeContentSource.newBuilder()
-                    .setSnapshot(
-                        VolumeContentSource.SnapshotSource.newBuilder().setSnapshotId(id))));
+    fromSnapshot.ifPresent(id ->
+        request.setVolumeContentSource(
+            VolumeContentSource.newBuilder()
+                .setSnapshot(VolumeContentSource.SnapshotSource.newBuilder().setSnapshotId(id))));
     return request.build();
   }
 

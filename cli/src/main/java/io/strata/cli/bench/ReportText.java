@@ -113,11 +113,10 @@ final class ReportText {
 
   static String rss(List<RssSample> samples) {
     return samples.stream()
-        .map(
-            s ->
-                s.bytes() < 0
-                    ? "pid " + s.pid() + " gone"
-                    : String.format(Locale.ROOT, "pid %d %.1f MiB", s.pid(), s.mebibytes()))
+        .map(s ->
+            s.bytes() < 0
+                ? "pid " + s.pid() + " gone"
+                : String.format(Locale.ROOT, "pid %d %.1f MiB", s.pid(), s.mebibytes()))
         .collect(Collectors.joining(", "));
   }
 

@@ -83,12 +83,11 @@ enum Scenario {
     return Arrays.stream(values())
         .filter(s -> s.flag.equals(flag.strip()))
         .findFirst()
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "unknown op '"
-                        + flag
-                        + "'; use "
-                        + String.join(", ", Arrays.stream(values()).map(s -> s.flag).toList())));
+        .orElseThrow(() ->
+            new IllegalArgumentException(
+                "unknown op '"
+                    + flag
+                    + "'; use "
+                    + String.join(", ", Arrays.stream(values()).map(s -> s.flag).toList())));
   }
 }

@@ -77,10 +77,9 @@ public final class CephFsBackend implements VolumeBackend<CephFsPlacement> {
     Filesystems.Filesystem filesystem =
         new Filesystems(cluster.connection())
             .byName(fsName)
-            .orElseThrow(
-                () ->
-                    CsiException.invalidArgument(
-                        "filesystem " + fsName + " does not exist in the cluster"));
+            .orElseThrow(() ->
+                CsiException.invalidArgument(
+                    "filesystem " + fsName + " does not exist in the cluster"));
     String dataPool = parameters.get(POOL);
     if (dataPool != null && !dataPool.isEmpty()) {
       requireDataPool(cluster.connection(), filesystem, dataPool);
@@ -100,10 +99,8 @@ public final class CephFsBackend implements VolumeBackend<CephFsPlacement> {
     boolean isDataPool =
         new Pools(connection)
             .list().stream()
-                .anyMatch(
-                    pool ->
-                        pool.name().equals(dataPool)
-                            && filesystem.dataPoolIds().contains(pool.id()));
+                .anyMatch(pool ->
+                    pool.name().equals(dataPool) && filesystem.dataPoolIds().contains(pool.id()));
     if (!isDataPool) {
       throw CsiException.invalidArgument(
           "pool " + dataPool + " is not a data pool of filesystem " + filesystem.name());

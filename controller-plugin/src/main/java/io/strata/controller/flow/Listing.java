@@ -40,13 +40,12 @@ final class Listing<P extends Placement> {
     clusters.clusters().stream()
         .map(c -> c.clusterId())
         .sorted()
-        .forEach(
-            clusterId -> {
-              ClusterSession cluster = connector.connect(clusterId);
-              backend.placements(cluster).stream()
-                  .sorted(Comparator.comparingLong(Placement::locationId))
-                  .forEach(p -> all.add(new Location<>(clusterId, p, p.locationId())));
-            });
+        .forEach(clusterId -> {
+          ClusterSession cluster = connector.connect(clusterId);
+          backend.placements(cluster).stream()
+              .sorted(Comparator.comparingLong(Placement::locationId))
+              .forEach(p -> all.add(new Location<>(clusterId, p, p.locationId())));
+        });
     return all;
   }
 

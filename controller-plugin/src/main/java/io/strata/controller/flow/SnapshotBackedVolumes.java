@@ -100,17 +100,16 @@ final class SnapshotBackedVolumes<P extends Placement> {
     List<String> stale = new ArrayList<>();
     snapshot
         .attributes()
-        .forEach(
-            (key, name) -> {
-              if (key.startsWith(Attributes.BACKS_PREFIX)) {
-                UUID volume = UUID.fromString(key.substring(Attributes.BACKS_PREFIX.length()));
-                if (placement.volumeJournal().findById(volume).isPresent()) {
-                  serving.add(name);
-                } else {
-                  stale.add(key);
-                }
-              }
-            });
+        .forEach((key, name) -> {
+          if (key.startsWith(Attributes.BACKS_PREFIX)) {
+            UUID volume = UUID.fromString(key.substring(Attributes.BACKS_PREFIX.length()));
+            if (placement.volumeJournal().findById(volume).isPresent()) {
+              serving.add(name);
+            } else {
+              stale.add(key);
+            }
+          }
+        });
     if (!stale.isEmpty()) {
       placement.snapshotJournal().removeAttributes(snapshot.uuid(), stale);
     }

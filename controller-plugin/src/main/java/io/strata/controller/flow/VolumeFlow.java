@@ -217,14 +217,13 @@ public final class VolumeFlow<P extends Placement> {
     long size =
         backend
             .size(placement, reservation.objectName())
-            .orElseThrow(
-                () ->
-                    CsiException.internal(
-                        "volume "
-                            + reservation.requestName()
-                            + " is recorded but its Ceph object "
-                            + reservation.objectName()
-                            + " cannot be opened (removed outside the driver?)"));
+            .orElseThrow(() ->
+                CsiException.internal(
+                    "volume "
+                        + reservation.requestName()
+                        + " is recorded but its Ceph object "
+                        + reservation.objectName()
+                        + " cannot be opened (removed outside the driver?)"));
     if (size < recorded) {
       throw CsiException.internal(
           "volume "
@@ -608,24 +607,22 @@ public final class VolumeFlow<P extends Placement> {
   /** The PVC and PV names the provisioner passed, for whoever inspects the Ceph object later. */
   private static Map<String, String> metadata(Map<String, String> parameters) {
     Map<String, String> kept = new HashMap<>();
-    parameters.forEach(
-        (key, value) -> {
-          if (METADATA_KEYS.contains(key)) {
-            kept.put(key, value);
-          }
-        });
+    parameters.forEach((key, value) -> {
+      if (METADATA_KEYS.contains(key)) {
+        kept.put(key, value);
+      }
+    });
     return kept;
   }
 
   /** StorageClass parameters the node needs, minus the provisioner's own csi.storage keys. */
   private static Map<String, String> passedToNode(Map<String, String> parameters) {
     Map<String, String> kept = new HashMap<>();
-    parameters.forEach(
-        (key, value) -> {
-          if (!key.startsWith(PROVISIONER_PREFIX)) {
-            kept.put(key, value);
-          }
-        });
+    parameters.forEach((key, value) -> {
+      if (!key.startsWith(PROVISIONER_PREFIX)) {
+        kept.put(key, value);
+      }
+    });
     return kept;
   }
 }

@@ -25,21 +25,20 @@ final class RbdQos {
   /** The image metadata for validated parameters; INVALID_ARGUMENT names the first bad one. */
   static Map<String, String> metadata(Map<String, String> mutableParameters) {
     Map<String, String> metadata = new HashMap<>();
-    mutableParameters.forEach(
-        (key, value) -> {
-          if (!OPTIONS.contains(key)) {
-            throw CsiException.invalidArgument(
-                "mutable parameter "
-                    + key
-                    + " is not supported; RBD volumes take "
-                    + String.join(", ", OPTIONS.stream().sorted().toList()));
-          }
-          if (!value.matches("[0-9]{1,18}")) {
-            throw CsiException.invalidArgument(
-                "mutable parameter " + key + " must be a whole number (0 for no limit)");
-          }
-          metadata.put("conf_" + key, value);
-        });
+    mutableParameters.forEach((key, value) -> {
+      if (!OPTIONS.contains(key)) {
+        throw CsiException.invalidArgument(
+            "mutable parameter "
+                + key
+                + " is not supported; RBD volumes take "
+                + String.join(", ", OPTIONS.stream().sorted().toList()));
+      }
+      if (!value.matches("[0-9]{1,18}")) {
+        throw CsiException.invalidArgument(
+            "mutable parameter " + key + " must be a whole number (0 for no limit)");
+      }
+      metadata.put("conf_" + key, value);
+    });
     return metadata;
   }
 }

@@ -75,18 +75,17 @@ final class RbdTrash {
    * still closing it); a failure is logged, the next delete sweeps again.
    */
   void sweepSoon() {
-    background.execute(
-        () -> {
-          try {
-            for (int pass = 0; pass < BUSY_RETRIES && sweep(); pass++) {
-              Thread.sleep(1000);
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          } catch (RuntimeException e) {
-            LOG.warn("trash sweep failed, the next delete sweeps again: {}", e.getMessage());
-          }
-        });
+    background.execute(() -> {
+      try {
+        for (int pass = 0; pass < BUSY_RETRIES && sweep(); pass++) {
+          Thread.sleep(1000);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        LOG.warn("trash sweep failed, the next delete sweeps again: {}", e.getMessage());
+      }
+    });
   }
 
   /**

@@ -2,8 +2,10 @@ package io.strata.csi.client;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.strata.csi.server.Endpoint;
@@ -15,7 +17,7 @@ public final class CsiChannels {
   private CsiChannels() {}
 
   public static ManagedChannel open(Endpoint endpoint) {
-    EpollEventLoopGroup loop = new EpollEventLoopGroup(1);
+    EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
     NettyChannelBuilder builder;
     if (endpoint instanceof Endpoint.Unix unix) {
       builder =

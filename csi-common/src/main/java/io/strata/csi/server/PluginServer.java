@@ -6,7 +6,8 @@ import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerSocketChannel;
 import io.strata.csi.DaemonThreads;
@@ -53,7 +54,9 @@ public final class PluginServer {
   }
 
   public synchronized PluginServer start() throws IOException {
-    eventLoop = new EpollEventLoopGroup(1, DaemonThreads.named("grpc-io"));
+    eventLoop =
+        new MultiThreadIoEventLoopGroup(
+            1, DaemonThreads.named("grpc-io"), EpollIoHandler.newFactory());
     executor = boundedExecutor(workers);
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(endpoint.bindAddress())

@@ -51,16 +51,15 @@ class MonitorReachabilityTest {
   private static ServerSocket banner(String greeting) throws IOException {
     ServerSocket server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
     Thread thread =
-        new Thread(
-            () -> {
-              while (!server.isClosed()) {
-                try (Socket client = server.accept()) {
-                  client.getOutputStream().write(greeting.getBytes(StandardCharsets.US_ASCII));
-                } catch (IOException closed) {
-                  return;
-                }
-              }
-            });
+        new Thread(() -> {
+          while (!server.isClosed()) {
+            try (Socket client = server.accept()) {
+              client.getOutputStream().write(greeting.getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException closed) {
+              return;
+            }
+          }
+        });
     thread.setDaemon(true);
     thread.start();
     return server;

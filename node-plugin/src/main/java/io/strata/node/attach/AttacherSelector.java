@@ -38,10 +38,9 @@ public final class AttacherSelector {
     }
     AttachMethod method =
         AttachMethod.fromParameter(mounter.strip())
-            .orElseThrow(
-                () ->
-                    CsiException.invalidArgument(
-                        "mounter '" + mounter + "' is not one of krbd, rbd-nbd, fuse"));
+            .orElseThrow(() ->
+                CsiException.invalidArgument(
+                    "mounter '" + mounter + "' is not one of krbd, rbd-nbd, fuse"));
     return of(method);
   }
 

@@ -81,15 +81,14 @@ public final class CephFsBackend implements NodeBackend {
   public Optional<StagedVolume> find(String volumeId) {
     return records
         .find(volumeId)
-        .map(
-            r ->
-                new StagedVolume(
-                    volumeId,
-                    r.staging(),
-                    r.staging(),
-                    AccessType.MOUNT,
-                    "",
-                    mounters.named(r.mounter()).isMounted(r.staging())));
+        .map(r ->
+            new StagedVolume(
+                volumeId,
+                r.staging(),
+                r.staging(),
+                AccessType.MOUNT,
+                "",
+                mounters.named(r.mounter()).isMounted(r.staging())));
   }
 
   @Override

@@ -145,11 +145,10 @@ final class CephFsStager {
     return mounters
         .named(record.mounter())
         .problem(record)
-        .or(
-            () ->
-                record.showsSnapshot() && !showsSnapshot(record)
-                    ? Optional.of("the snapshot is not shown at " + record.staging())
-                    : Optional.empty());
+        .or(() ->
+            record.showsSnapshot() && !showsSnapshot(record)
+                ? Optional.of("the snapshot is not shown at " + record.staging())
+                : Optional.empty());
   }
 
   private boolean showsSnapshot(CephFsRecord record) {

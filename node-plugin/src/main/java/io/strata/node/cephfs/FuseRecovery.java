@@ -52,13 +52,12 @@ final class FuseRecovery {
       } catch (RuntimeException e) {
         problem = Optional.of("cannot mount again: " + e.getMessage());
       }
-      problem.ifPresent(
-          p ->
-              LOG.warn(
-                  "staged volume {} at {} needs a new NodeStageVolume: {}",
-                  record.volumeId(),
-                  record.stagingPath(),
-                  p));
+      problem.ifPresent(p ->
+          LOG.warn(
+              "staged volume {} at {} needs a new NodeStageVolume: {}",
+              record.volumeId(),
+              record.stagingPath(),
+              p));
       findings.add(
           new StartupFinding(
               record.volumeId(), record.fsName() + ":" + record.subvolumePath(), problem));

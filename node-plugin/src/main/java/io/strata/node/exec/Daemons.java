@@ -68,15 +68,11 @@ public final class Daemons {
           .map(p -> p.getFileName().toString())
           .filter(name -> name.chars().allMatch(Character::isDigit))
           .map(Long::parseLong)
-          .filter(
-              pid ->
-                  commandLine(pid)
-                      .filter(
-                          argv ->
-                              !argv.isEmpty()
-                                  && argv.get(0).endsWith(program)
-                                  && argv.contains(marker))
-                      .isPresent())
+          .filter(pid ->
+              commandLine(pid)
+                  .filter(argv ->
+                      !argv.isEmpty() && argv.get(0).endsWith(program) && argv.contains(marker))
+                  .isPresent())
           .filter(pid -> !isZombie(pid))
           .findFirst();
     } catch (IOException e) {

@@ -27,12 +27,11 @@ public final class ProcessRunner implements CommandRunner {
   private static final Redirect NO_INPUT = Redirect.from(new java.io.File("/dev/null"));
 
   private final ExecutorService readers =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "command-output");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "command-output");
+        t.setDaemon(true);
+        return t;
+      });
 
   @Override
   public CommandResult run(Command command) {

@@ -56,15 +56,14 @@ public final class RbdBackend implements NodeBackend {
   public Optional<StagedVolume> find(String volumeId) {
     return records
         .find(volumeId)
-        .map(
-            r ->
-                new StagedVolume(
-                    volumeId,
-                    r.staging(),
-                    StagingArea.stagedPath(r),
-                    r.accessType(),
-                    r.device(),
-                    staging.isStaged(r)));
+        .map(r ->
+            new StagedVolume(
+                volumeId,
+                r.staging(),
+                StagingArea.stagedPath(r),
+                r.accessType(),
+                r.device(),
+                staging.isStaged(r)));
   }
 
   @Override

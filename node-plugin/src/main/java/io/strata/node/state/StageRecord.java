@@ -79,10 +79,9 @@ public record StageRecord(
   public Attachment attachment() {
     AttachMethod attachMethod =
         AttachMethod.fromParameter(method)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "stage record of " + volumeId + " names unknown attach method " + method));
+            .orElseThrow(() ->
+                new IllegalStateException(
+                    "stage record of " + volumeId + " names unknown attach method " + method));
     return new Attachment(
         attachMethod,
         device,

@@ -128,12 +128,11 @@ public record CephConf(String fsid, List<MonAddress> mons, ClusterLayout layout,
     sections.put("osd", daemonSection(Daemon.Type.OSD, osd()));
     sections.put("mds", daemonSection(Daemon.Type.MDS, mds()));
     StringBuilder out = new StringBuilder("# written by strata; ports chosen at creation\n");
-    sections.forEach(
-        (name, values) -> {
-          out.append('[').append(name).append("]\n");
-          values.forEach((k, v) -> out.append(k).append(" = ").append(v).append('\n'));
-          out.append('\n');
-        });
+    sections.forEach((name, values) -> {
+      out.append('[').append(name).append("]\n");
+      values.forEach((k, v) -> out.append(k).append(" = ").append(v).append('\n'));
+      out.append('\n');
+    });
     return out.toString();
   }
 

@@ -35,11 +35,10 @@ public record DaemonCommands(ClusterLayout layout) {
   public List<String> monmapCreate(String fsid, Map<Daemon, MonAddress> mons, CephRelease release) {
     List<String> command = new ArrayList<>(List.of("monmaptool", "--create", "--clobber"));
     command.addAll(List.of("--fsid", fsid));
-    mons.forEach(
-        (mon, address) -> {
-          requireType(mon, Daemon.Type.MON);
-          command.addAll(List.of("--addv", mon.id(), address.addrvec()));
-        });
+    mons.forEach((mon, address) -> {
+      requireType(mon, Daemon.Type.MON);
+      command.addAll(List.of("--addv", mon.id(), address.addrvec()));
+    });
     if (release.hasAes256kAuth()) {
       command.addAll(
           List.of(

@@ -49,13 +49,12 @@ public record Keyring(List<Entry> entries) {
       out.append("\tkey = ").append(entry.key()).append('\n');
       entry.caps().entrySet().stream()
           .sorted(Map.Entry.comparingByKey())
-          .forEach(
-              cap ->
-                  out.append("\tcaps ")
-                      .append(cap.getKey())
-                      .append(" = \"")
-                      .append(cap.getValue())
-                      .append("\"\n"));
+          .forEach(cap ->
+              out.append("\tcaps ")
+                  .append(cap.getKey())
+                  .append(" = \"")
+                  .append(cap.getValue())
+                  .append("\"\n"));
     }
     return out.toString();
   }

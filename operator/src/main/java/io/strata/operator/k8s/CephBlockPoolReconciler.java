@@ -4,7 +4,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusHandler;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -33,9 +32,7 @@ import java.util.concurrent.TimeUnit;
         @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
 @GradualRetry(maxAttempts = Integer.MAX_VALUE, initialInterval = 2_000, maxInterval = 300_000)
 public final class CephBlockPoolReconciler
-    implements Reconciler<CephBlockPool>,
-        Cleaner<CephBlockPool>,
-        ErrorStatusHandler<CephBlockPool> {
+    implements Reconciler<CephBlockPool>, Cleaner<CephBlockPool> {
   private static final Duration WAIT_FOR_EMPTY = Duration.ofSeconds(30);
   private static final Duration WAIT_FOR_ACTIVE_PGS = Duration.ofSeconds(5);
 

@@ -6,7 +6,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusHandler;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -40,8 +39,7 @@ import java.util.concurrent.TimeUnit;
     maxReconciliationInterval =
         @MaxReconciliationInterval(interval = 1, timeUnit = TimeUnit.MINUTES))
 @GradualRetry(maxAttempts = Integer.MAX_VALUE, initialInterval = 2_000, maxInterval = 300_000)
-public final class CephClusterReconciler
-    implements Reconciler<CephCluster>, Cleaner<CephCluster>, ErrorStatusHandler<CephCluster> {
+public final class CephClusterReconciler implements Reconciler<CephCluster>, Cleaner<CephCluster> {
   /** Mons of a new managed cluster take a while to form a quorum: look again soon. */
   private static final Duration UNREACHABLE_RETRY = Duration.ofSeconds(15);
 
@@ -174,20 +172,19 @@ public final class CephClusterReconciler
     events.warning(cluster, "ObjectHasDependents", message);
     client
         .resource(cluster)
-        .editStatus(
-            current -> {
-              CephClusterStatus status = status(current);
-              status.phase = Phase.Deleting.name();
-              status.message = message;
-              Conditions.set(
-                  status,
-                  current,
-                  Conditions.DELETION_IS_BLOCKED,
-                  true,
-                  "ObjectHasDependents",
-                  message);
-              return current;
-            });
+        .editStatus(current -> {
+          CephClusterStatus status = status(current);
+          status.phase = Phase.Deleting.name();
+          status.message = message;
+          Conditions.set(
+              status,
+              current,
+              Conditions.DELETION_IS_BLOCKED,
+              true,
+              "ObjectHasDependents",
+              message);
+          return current;
+        });
   }
 
   private CephConnection reachable(CephEndpoint endpoint) {

@@ -5,7 +5,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusHandler;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -38,9 +37,7 @@ import java.util.concurrent.TimeUnit;
         @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
 @GradualRetry(maxAttempts = Integer.MAX_VALUE, initialInterval = 2_000, maxInterval = 300_000)
 public final class CephFilesystemReconciler
-    implements Reconciler<CephFilesystem>,
-        Cleaner<CephFilesystem>,
-        ErrorStatusHandler<CephFilesystem> {
+    implements Reconciler<CephFilesystem>, Cleaner<CephFilesystem> {
   /** The group the driver's cluster config names (DriverInstaller). */
   static final String SUBVOLUME_GROUP = "csi";
 

@@ -27,12 +27,11 @@ public final class ClusterRegistry {
   /** The namespace's cluster, or a problem the resource reports until the cluster is ready. */
   public ReadyCluster require(String namespace) {
     return find(namespace)
-        .orElseThrow(
-            () ->
-                new SpecProblem(
-                    "ClusterNotReady",
-                    "no ready CephCluster in namespace "
-                        + namespace
-                        + " yet: create one there or see its status"));
+        .orElseThrow(() ->
+            new SpecProblem(
+                "ClusterNotReady",
+                "no ready CephCluster in namespace "
+                    + namespace
+                    + " yet: create one there or see its status"));
   }
 }

@@ -22,11 +22,10 @@ final class PoolSpecs {
   static void ensure(Pools pools, PoolSettings settings) {
     pools
         .placementProblem(settings)
-        .ifPresent(
-            problem -> {
-              throw new SpecProblem(
-                  "FailureDomainUnusable", "pool " + settings.name() + ": " + problem);
-            });
+        .ifPresent(problem -> {
+          throw new SpecProblem(
+              "FailureDomainUnusable", "pool " + settings.name() + ": " + problem);
+        });
     pools.ensure(settings);
   }
 

@@ -67,14 +67,13 @@ public final class LocalProcesses {
     }
     argv.addAll(command);
     ProcessBuilder builder = redirected(name, argv);
-    environment.forEach(
-        (key, value) -> {
-          if (value == null) {
-            builder.environment().remove(key);
-          } else {
-            builder.environment().put(key, value);
-          }
-        });
+    environment.forEach((key, value) -> {
+      if (value == null) {
+        builder.environment().remove(key);
+      } else {
+        builder.environment().put(key, value);
+      }
+    });
     try {
       Process process = builder.start();
       writePidFile(name, process.toHandle());

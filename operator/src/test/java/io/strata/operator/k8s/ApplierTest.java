@@ -71,11 +71,10 @@ class ApplierTest {
         .configMaps()
         .inNamespace("rook")
         .withName("users")
-        .edit(
-            cm -> {
-              cm.getData().put("k", "theirs again");
-              return cm;
-            });
+        .edit(cm -> {
+          cm.getData().put("k", "theirs again");
+          return cm;
+        });
 
     applier.apply(wanted("users", "ours"), owner());
 

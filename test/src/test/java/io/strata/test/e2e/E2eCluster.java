@@ -26,7 +26,7 @@ final class E2eCluster implements ExecutionCondition, ParameterResolver {
 
   /** The client, or why there is none; closed with the root context at the end of the run. */
   record Connection(KubernetesClient client, String skipReason, E2eSettings settings)
-      implements ExtensionContext.Store.CloseableResource {
+      implements AutoCloseable {
     @Override
     public void close() {
       if (client != null) {
@@ -62,7 +62,7 @@ final class E2eCluster implements ExecutionCondition, ParameterResolver {
     return context
         .getRoot()
         .getStore(ExtensionContext.Namespace.GLOBAL)
-        .getOrComputeIfAbsent(E2eCluster.class, k -> connect(), Connection.class);
+        .computeIfAbsent(E2eCluster.class, k -> connect(), Connection.class);
   }
 
   private static Connection connect() {

@@ -36,17 +36,15 @@ record E2eSettings(
         property("podImage").orElse("busybox:1.36"),
         Duration.ofSeconds(Long.parseLong(property("timeoutSeconds").orElse("300"))),
         property("ceph.monitors")
-            .map(
-                monitors ->
-                    new CephAccess(
-                        Arrays.stream(monitors.split(",")).map(String::strip).toList(),
-                        property("ceph.user").orElse("admin"),
-                        property("ceph.key")
-                            .orElseThrow(
-                                () ->
-                                    new IllegalArgumentException(
-                                        "strata.e2e.ceph.monitors needs strata.e2e.ceph.key")),
-                        property("ceph.subvolumeGroup").orElse("csi"))),
+            .map(monitors ->
+                new CephAccess(
+                    Arrays.stream(monitors.split(",")).map(String::strip).toList(),
+                    property("ceph.user").orElse("admin"),
+                    property("ceph.key")
+                        .orElseThrow(() ->
+                            new IllegalArgumentException(
+                                "strata.e2e.ceph.monitors needs strata.e2e.ceph.key")),
+                    property("ceph.subvolumeGroup").orElse("csi"))),
         property("managed.cephImage"),
         property("managed.dataDirHostPath").orElse("/var/lib/strata-e2e"));
   }

@@ -90,15 +90,14 @@ final class KubeVolumes {
         .persistentVolumeClaims()
         .inNamespace(namespace)
         .withName(claim)
-        .edit(
-            c ->
-                new PersistentVolumeClaimBuilder(c)
-                    .editSpec()
-                    .editResources()
-                    .addToRequests("storage", new Quantity(size))
-                    .endResources()
-                    .endSpec()
-                    .build());
+        .edit(c ->
+            new PersistentVolumeClaimBuilder(c)
+                .editSpec()
+                .editResources()
+                .addToRequests("storage", new Quantity(size))
+                .endResources()
+                .endSpec()
+                .build());
     client
         .persistentVolumeClaims()
         .inNamespace(namespace)
@@ -156,13 +155,12 @@ final class KubeVolumes {
         () -> volumesLeft().isEmpty() && snapshotContentsLeft().isEmpty());
     settings
         .ceph()
-        .ifPresent(
-            access -> {
-              List<String> left = ceph.stillInCeph(access);
-              if (!left.isEmpty()) {
-                throw new AssertionError("left in Ceph: " + left);
-              }
-            });
+        .ifPresent(access -> {
+          List<String> left = ceph.stillInCeph(access);
+          if (!left.isEmpty()) {
+            throw new AssertionError("left in Ceph: " + left);
+          }
+        });
   }
 
   /** Polls {@code condition} every 2 s until it holds; fails with {@code what} at the timeout. */
@@ -183,10 +181,9 @@ final class KubeVolumes {
 
   private List<PersistentVolume> volumesLeft() {
     return client.persistentVolumes().list().getItems().stream()
-        .filter(
-            pv ->
-                pv.getSpec().getClaimRef() != null
-                    && namespace.equals(pv.getSpec().getClaimRef().getNamespace()))
+        .filter(pv ->
+            pv.getSpec().getClaimRef() != null
+                && namespace.equals(pv.getSpec().getClaimRef().getNamespace()))
         .toList();
   }
 

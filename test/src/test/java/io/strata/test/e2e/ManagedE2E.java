@@ -105,10 +105,8 @@ class ManagedE2E {
         .withLabel(CLUSTER_LABEL, CLUSTER)
         .list()
         .getItems()
-        .forEach(
-            p ->
-                System.out.println(
-                    "  " + p.getMetadata().getName() + " " + p.getStatus().getPhase()));
+        .forEach(p ->
+            System.out.println("  " + p.getMetadata().getName() + " " + p.getStatus().getPhase()));
 
     // deleting the cluster first waits for its pool and filesystem
     client.resources(CephCluster.class).inNamespace(NAMESPACE).withName(CLUSTER).delete();

@@ -72,15 +72,14 @@ class NodeRestartE2E {
           .daemonSets()
           .inNamespace(NAMESPACE)
           .withName(name)
-          .edit(
-              ds -> {
-                ds.getSpec()
-                    .getTemplate()
-                    .getMetadata()
-                    .getAnnotations()
-                    .put("kubectl.kubernetes.io/restartedAt", restartedAt);
-                return ds;
-              });
+          .edit(ds -> {
+            ds.getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations()
+                .put("kubectl.kubernetes.io/restartedAt", restartedAt);
+            return ds;
+          });
     }
     kube.eventually(
         "node plugin DaemonSets rolled out",

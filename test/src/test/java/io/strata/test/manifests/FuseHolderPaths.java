@@ -78,13 +78,10 @@ final class FuseHolderPaths {
           hostPathUnder(container, state, true),
           "must see " + node + "'s --state-dir " + state + " at its host path, Bidirectional");
       node.hostPath("kubelet-dir")
-          .ifPresent(
-              kubelet ->
-                  require(
-                      hostPathUnder(container, Path.of(kubelet), true),
-                      "must mount the kubelet dir "
-                          + kubelet
-                          + " at its host path, Bidirectional"));
+          .ifPresent(kubelet ->
+              require(
+                  hostPathUnder(container, Path.of(kubelet), true),
+                  "must mount the kubelet dir " + kubelet + " at its host path, Bidirectional"));
     }
   }
 

@@ -42,10 +42,9 @@ final class NodePaths {
     Optional<VolumeMount> kubeletMount = Workload.mountOf(plugin, "kubelet-dir");
     require(
         kubeletMount
-            .map(
-                m ->
-                    m.getMountPath().equals(kubelet.get())
-                        && "Bidirectional".equals(m.getMountPropagation()))
+            .map(m ->
+                m.getMountPath().equals(kubelet.get())
+                    && "Bidirectional".equals(m.getMountPropagation()))
             .orElse(false),
         "plugin must mount kubelet-dir at its host path " + kubeletDir + ", Bidirectional");
     require(
@@ -72,30 +71,27 @@ final class NodePaths {
   private void registrar(Path socket) {
     Optional<Container> registrar = pod.container("node-driver-registrar");
     require(registrar.isPresent(), "no node-driver-registrar");
-    registrar.ifPresent(
-        r -> {
-          require(
-              pod.flag(r, "--kubelet-registration-path")
-                  .map(socket.toString()::equals)
-                  .orElse(false),
-              "node-driver-registrar must register "
-                  + socket
-                  + ", registers "
-                  + pod.flag(r, "--kubelet-registration-path").orElse("nothing"));
-          // its one GetPluginInfo must outwait the plugin JVM's start, or it restarts every time
-          require(
-              pod.flag(r, "--timeout")
-                  .map(t -> t.endsWith("s") && Integer.parseInt(t.replaceAll("s$", "")) >= 30)
-                  .orElse(false),
-              "node-driver-registrar --timeout must be at least 30s (the default 1s is shorter"
-                  + " than the plugin's start), is "
-                  + pod.flag(r, "--timeout").orElse("the default"));
-          require(
-              Workload.mountOf(r, "registration-dir")
-                  .map(m -> m.getMountPath().equals("/registration"))
-                  .orElse(false),
-              "node-driver-registrar must mount registration-dir at /registration");
-        });
+    registrar.ifPresent(r -> {
+      require(
+          pod.flag(r, "--kubelet-registration-path").map(socket.toString()::equals).orElse(false),
+          "node-driver-registrar must register "
+              + socket
+              + ", registers "
+              + pod.flag(r, "--kubelet-registration-path").orElse("nothing"));
+      // its one GetPluginInfo must outwait the plugin JVM's start, or it restarts every time
+      require(
+          pod.flag(r, "--timeout")
+              .map(t -> t.endsWith("s") && Integer.parseInt(t.replaceAll("s$", "")) >= 30)
+              .orElse(false),
+          "node-driver-registrar --timeout must be at least 30s (the default 1s is shorter"
+              + " than the plugin's start), is "
+              + pod.flag(r, "--timeout").orElse("the default"));
+      require(
+          Workload.mountOf(r, "registration-dir")
+              .map(m -> m.getMountPath().equals("/registration"))
+              .orElse(false),
+          "node-driver-registrar must mount registration-dir at /registration");
+    });
   }
 
   /** --state-dir and the key directory (/dev/shm/strata-keys) outlive the pod on the host. */
@@ -108,11 +104,9 @@ final class NodePaths {
     require(
         args.nodeId().map(id -> id.equals("$(NODE_NAME)")).orElse(false)
             && pod.env(plugin, "NODE_NAME")
-                .map(
-                    e ->
-                        e.getValueFrom() != null
-                            && "spec.nodeName"
-                                .equals(e.getValueFrom().getFieldRef().getFieldPath()))
+                .map(e ->
+                    e.getValueFrom() != null
+                        && "spec.nodeName".equals(e.getValueFrom().getFieldRef().getFieldPath()))
                 .orElse(false),
         "--node-id must be $(NODE_NAME) from spec.nodeName");
   }

@@ -108,11 +108,10 @@ final class OperatorChecks {
   private void env(Container operator, String name, String fieldPath) {
     Optional<EnvVar> env = pod.env(operator, name);
     require(
-        env.map(
-                e ->
-                    e.getValueFrom() != null
-                        && e.getValueFrom().getFieldRef() != null
-                        && fieldPath.equals(e.getValueFrom().getFieldRef().getFieldPath()))
+        env.map(e ->
+                e.getValueFrom() != null
+                    && e.getValueFrom().getFieldRef() != null
+                    && fieldPath.equals(e.getValueFrom().getFieldRef().getFieldPath()))
             .orElse(false),
         "env " + name + " is not the downward API's " + fieldPath);
   }

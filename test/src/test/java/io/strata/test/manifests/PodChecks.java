@@ -69,14 +69,13 @@ final class PodChecks {
     checks.configMounted(plugin, args.clusterConfig());
     checks.liveness(plugin);
     args.secretsDir()
-        .ifPresent(
-            dir ->
-                checks.require(
-                    Workload.mountAt(plugin, dir.toString())
-                        .flatMap(m -> pod.volume(m.getName()))
-                        .map(v -> v.getSecret() != null)
-                        .orElse(false),
-                    "--secrets-dir " + dir + " is not a mounted Secret"));
+        .ifPresent(dir ->
+            checks.require(
+                Workload.mountAt(plugin, dir.toString())
+                    .flatMap(m -> pod.volume(m.getName()))
+                    .map(v -> v.getSecret() != null)
+                    .orElse(false),
+                "--secrets-dir " + dir + " is not a mounted Secret"));
     return checks.problems;
   }
 
@@ -85,17 +84,16 @@ final class PodChecks {
     for (Container c : pod.spec().getContainers()) {
       pod.flag(c, "--csi-address")
           .map(Path::of)
-          .ifPresent(
-              address -> {
-                require(
-                    address.getFileName().toString().equals(socketName),
-                    c.getName() + " dials " + address + ", the plugin serves " + socketName);
-                require(
-                    Workload.mountAt(c, address.getParent().toString())
-                        .map(m -> m.getName().equals(socketVolume))
-                        .orElse(false),
-                    c.getName() + " has not the plugin's socket volume at " + address.getParent());
-              });
+          .ifPresent(address -> {
+            require(
+                address.getFileName().toString().equals(socketName),
+                c.getName() + " dials " + address + ", the plugin serves " + socketName);
+            require(
+                Workload.mountAt(c, address.getParent().toString())
+                    .map(m -> m.getName().equals(socketVolume))
+                    .orElse(false),
+                c.getName() + " has not the plugin's socket volume at " + address.getParent());
+          });
     }
   }
 
@@ -122,11 +120,10 @@ final class PodChecks {
             && "/healthz".equals(plugin.getLivenessProbe().getHttpGet().getPath()),
         "plugin livenessProbe is not GET /healthz on port " + port);
     pod.container("liveness-probe")
-        .ifPresent(
-            probe ->
-                require(
-                    pod.flag(probe, "--http-endpoint").map((":" + port)::equals).orElse(false),
-                    "liveness-probe --http-endpoint is not :" + port));
+        .ifPresent(probe ->
+            require(
+                pod.flag(probe, "--http-endpoint").map((":" + port)::equals).orElse(false),
+                "liveness-probe --http-endpoint is not :" + port));
   }
 
   private void require(boolean condition, String problem) {

@@ -127,21 +127,19 @@ class RbacTest {
                 .filter(e -> e.getKey().endsWith("-secret-namespace"))
                 .map(e -> e.getValue()),
             of("VolumeSnapshotClass").stream()
-                .map(
-                    m ->
-                        m.tree()
-                            .path("parameters")
-                            .path("csi.storage.k8s.io/snapshotter-secret-namespace")
-                            .asText()));
+                .map(m ->
+                    m.tree()
+                        .path("parameters")
+                        .path("csi.storage.k8s.io/snapshotter-secret-namespace")
+                        .asText()));
     for (String namespace : namespaces.distinct().toList()) {
       boolean readable =
           of("Role").stream()
               .map(m -> m.as(Role.class))
               .filter(r -> namespace.equals(r.getMetadata().getNamespace()))
               .flatMap(r -> r.getRules().stream())
-              .anyMatch(
-                  rule ->
-                      rule.getResources().contains("secrets") && rule.getVerbs().contains("get"));
+              .anyMatch(rule ->
+                  rule.getResources().contains("secrets") && rule.getVerbs().contains("get"));
       assertTrue(readable, "no Role lets the sidecars get secrets in " + namespace);
     }
   }

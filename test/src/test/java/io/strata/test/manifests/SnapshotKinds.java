@@ -40,13 +40,12 @@ final class SnapshotKinds {
           "deletionPolicy must be Delete or Retain",
           problems);
       tree.path("parameters")
-          .fields()
-          .forEachRemaining(
-              e ->
-                  require(
-                      e.getValue().isTextual(),
-                      "parameter " + e.getKey() + " must be a string",
-                      problems));
+          .properties()
+          .forEach(e ->
+              require(
+                  e.getValue().isTextual(),
+                  "parameter " + e.getKey() + " must be a string",
+                  problems));
     } else {
       onlyFields(tree, Set.of("apiVersion", "kind", "metadata", "spec"), "", problems);
       JsonNode spec = tree.path("spec");

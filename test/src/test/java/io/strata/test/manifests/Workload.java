@@ -140,11 +140,10 @@ record Workload(
 
   private Optional<String> envValue(Container container, String name) {
     return env(container, name)
-        .flatMap(
-            e ->
-                e.getValue() != null
-                    ? Optional.of(e.getValue())
-                    : annotationRef(e).map(annotations()::get));
+        .flatMap(e ->
+            e.getValue() != null
+                ? Optional.of(e.getValue())
+                : annotationRef(e).map(annotations()::get));
   }
 
   private static Map<String, String> labels(ObjectMeta meta) {

@@ -1,6 +1,7 @@
 package io.strata.operator.api.v1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.PrinterColumn;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ public class CephClusterStatus extends ResourceStatus {
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class CephHealth {
-    /** HEALTH_OK, HEALTH_WARN or HEALTH_ERR. */
+    @JsonPropertyDescription("HEALTH_OK, HEALTH_WARN or HEALTH_ERR.")
     @PrinterColumn(name = "Health")
     public String health;
 

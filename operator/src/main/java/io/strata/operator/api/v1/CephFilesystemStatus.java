@@ -1,6 +1,7 @@
 package io.strata.operator.api.v1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.PrinterColumn;
 
 /** A filesystem's state; size and available share are for {@code kubectl get}. */
@@ -8,11 +9,11 @@ import io.fabric8.crd.generator.annotation.PrinterColumn;
 public class CephFilesystemStatus extends ResourceStatus {
   public Long filesystemId;
 
-  /** Size of the data pools ("16Ti"). */
+  @JsonPropertyDescription("Size of the data pools (\"16Ti\").")
   @PrinterColumn(name = "Size")
   public String size;
 
-  /** Share of the data pools' space still free, e.g. "99%". */
+  @JsonPropertyDescription("Share of the data pools' space still free, e.g. \"99%\".")
   @PrinterColumn(name = "Available")
   public String available;
 }

@@ -1,6 +1,7 @@
 package io.strata.operator.api.v1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.PrinterColumn;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
@@ -9,11 +10,11 @@ import java.util.List;
 /** What every Strata resource reports: where reconciling stands and why. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ResourceStatus {
-  /** Progressing, Ready, Failure or Deleting. */
+  @JsonPropertyDescription("Progressing, Ready, Failure or Deleting.")
   @PrinterColumn(name = "Phase")
   public String phase;
 
-  /** What is wrong, or what is being done. */
+  @JsonPropertyDescription("What is wrong, or what is being done.")
   @PrinterColumn(name = "Message")
   public String message;
 

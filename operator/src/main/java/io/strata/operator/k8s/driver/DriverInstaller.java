@@ -175,12 +175,11 @@ public final class DriverInstaller {
           .stream()
           .filter(d -> !d.getMetadata().getNamespace().equals(namespace))
           .findFirst()
-          .ifPresent(
-              d -> {
-                throw driverTaken(
-                    workload,
-                    "the " + name + " DaemonSet in namespace " + d.getMetadata().getNamespace());
-              });
+          .ifPresent(d -> {
+            throw driverTaken(
+                workload,
+                "the " + name + " DaemonSet in namespace " + d.getMetadata().getNamespace());
+          });
     }
   }
 

@@ -25,11 +25,10 @@ final class DaemonKeys {
   String keyring(Daemon daemon) {
     List<String> caps = new ArrayList<>();
     new TreeMap<>(daemon.type().caps())
-        .forEach(
-            (service, cap) -> {
-              caps.add(service);
-              caps.add(cap);
-            });
+        .forEach((service, cap) -> {
+          caps.add(service);
+          caps.add(cap);
+        });
     JsonNode answer =
         ceph.mon(Map.of("prefix", "auth get-or-create", "entity", daemon.entity(), "caps", caps));
     // [{"entity":"osd.0","key":"AQ...","caps":{...}}]

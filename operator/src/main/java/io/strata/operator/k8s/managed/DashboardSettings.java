@@ -31,22 +31,12 @@ final class DashboardSettings {
         current.put(option.path("name").asText(), option.path("value").asText());
       }
     }
-    wanted.forEach(
-        (name, value) -> {
-          if (!value.equals(current.get(name))) {
-            ceph.mon(
-                Map.of(
-                    "prefix",
-                    "config set",
-                    "who",
-                    "mgr",
-                    "name",
-                    name,
-                    "value",
-                    value,
-                    "force",
-                    true));
-          }
-        });
+    wanted.forEach((name, value) -> {
+      if (!value.equals(current.get(name))) {
+        ceph.mon(
+            Map.of(
+                "prefix", "config set", "who", "mgr", "name", name, "value", value, "force", true));
+      }
+    });
   }
 }

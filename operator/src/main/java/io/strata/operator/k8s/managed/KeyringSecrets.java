@@ -53,16 +53,15 @@ final class KeyringSecrets {
     }
     // a patch that adds the missing entries only, so a concurrent writer's are kept
     secret(namespace, name)
-        .edit(
-            s -> {
-              Map<String, String> data = new LinkedHashMap<>();
-              if (s.getData() != null) {
-                data.putAll(s.getData());
-              }
-              encode(missing).forEach(data::putIfAbsent);
-              s.setData(data);
-              return s;
-            });
+        .edit(s -> {
+          Map<String, String> data = new LinkedHashMap<>();
+          if (s.getData() != null) {
+            data.putAll(s.getData());
+          }
+          encode(missing).forEach(data::putIfAbsent);
+          s.setData(data);
+          return s;
+        });
     return read(namespace, name);
   }
 
@@ -95,9 +94,8 @@ final class KeyringSecrets {
 
   private static Map<String, String> encode(Map<String, String> entries) {
     Map<String, String> data = new LinkedHashMap<>();
-    entries.forEach(
-        (k, v) ->
-            data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    entries.forEach((k, v) ->
+        data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
     return data;
   }
 

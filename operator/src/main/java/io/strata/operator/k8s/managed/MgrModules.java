@@ -47,18 +47,17 @@ final class MgrModules {
     Set<String> alwaysOn = names(ls.path("always_on_modules"));
     Set<String> enabled = names(ls.path("enabled_modules"));
     List<String> notActedOn = new ArrayList<>();
-    wanted.forEach(
-        (module, on) -> {
-          if (alwaysOn.contains(module)) {
-            if (!on) {
-              notActedOn.add(paths.get(module));
-            }
-          } else if (on && !enabled.contains(module)) {
-            ceph.mon(Map.of("prefix", "mgr module enable", "module", module));
-          } else if (!on && enabled.contains(module)) {
-            ceph.mon(Map.of("prefix", "mgr module disable", "module", module));
-          }
-        });
+    wanted.forEach((module, on) -> {
+      if (alwaysOn.contains(module)) {
+        if (!on) {
+          notActedOn.add(paths.get(module));
+        }
+      } else if (on && !enabled.contains(module)) {
+        ceph.mon(Map.of("prefix", "mgr module enable", "module", module));
+      } else if (!on && enabled.contains(module)) {
+        ceph.mon(Map.of("prefix", "mgr module disable", "module", module));
+      }
+    });
     return notActedOn;
   }
 

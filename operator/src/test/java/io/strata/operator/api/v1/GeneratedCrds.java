@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The CRDs of this build: what fabric8's generator wrote to {@code META-INF/fabric8/} when the
+ * The CRDs of this build: what fabric8's generator wrote to {@code META-INF/fabric8/} after the
  * model was compiled, finished by {@link CrdManifests#render}; and where deploy/ keeps them.
  */
 public final class GeneratedCrds {

@@ -72,7 +72,7 @@ final class SchemaCheck {
     }
     JsonNode properties = schema.path("properties");
     JsonNode additional = schema.path("additionalProperties");
-    for (Map.Entry<String, JsonNode> field : iterable(value)) {
+    for (Map.Entry<String, JsonNode> field : value.properties()) {
       String at = path + "." + field.getKey();
       if (properties.has(field.getKey())) {
         check(field.getValue(), properties.get(field.getKey()), at);
@@ -120,9 +120,5 @@ final class SchemaCheck {
       problems.add(path + ": " + problem);
     }
     return condition;
-  }
-
-  private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode object) {
-    return object::fields;
   }
 }

@@ -136,11 +136,9 @@ class SeedExamplesTest {
     if (written.isObject()) {
       List<String> out = new ArrayList<>();
       written
-          .fields()
-          .forEachRemaining(
-              f ->
-                  out.addAll(
-                      missing(f.getValue(), reread.path(f.getKey()), path + "." + f.getKey())));
+          .properties()
+          .forEach(f ->
+              out.addAll(missing(f.getValue(), reread.path(f.getKey()), path + "." + f.getKey())));
       return out;
     }
     if (written.isArray()) {

@@ -103,9 +103,8 @@ final class FakeCeph implements CephCommands {
 
   private JsonNode configDump() {
     ArrayNode dump = Json.MAPPER.createArrayNode();
-    mgrConfig.forEach(
-        (name, value) ->
-            dump.addObject().put("section", "mgr").put("name", name).put("value", value));
+    mgrConfig.forEach((name, value) ->
+        dump.addObject().put("section", "mgr").put("name", name).put("value", value));
     return dump;
   }
 

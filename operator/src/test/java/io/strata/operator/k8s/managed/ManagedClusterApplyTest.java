@@ -56,13 +56,8 @@ class ManagedClusterApplyTest {
     assertEquals(3, mons.size());
     Set<String> hosts =
         mons.stream()
-            .map(
-                d ->
-                    d.getSpec()
-                        .getTemplate()
-                        .getSpec()
-                        .getNodeSelector()
-                        .get("kubernetes.io/hostname"))
+            .map(d ->
+                d.getSpec().getTemplate().getSpec().getNodeSelector().get("kubernetes.io/hostname"))
             .collect(Collectors.toSet());
     assertEquals(Set.of("host-node-1", "host-node-2", "host-node-3"), hosts);
     for (Deployment mon : mons) {
@@ -208,12 +203,11 @@ class ManagedClusterApplyTest {
     managed().apply(Fixtures.cluster(spec -> {}));
     List<String> keys = new ArrayList<>();
     decoded(secret(KEYS))
-        .forEach(
-            (entry, text) -> {
-              if (!entry.equals("fsid")) {
-                Keyring.parse(text).entries().forEach(e -> keys.add(e.key()));
-              }
-            });
+        .forEach((entry, text) -> {
+          if (!entry.equals("fsid")) {
+            Keyring.parse(text).entries().forEach(e -> keys.add(e.key()));
+          }
+        });
     assertTrue(keys.size() >= 3, "mon., client.admin, mgr.a");
 
     for (ConfigMap map : client.configMaps().inNamespace(NAMESPACE).list().getItems()) {
@@ -256,11 +250,10 @@ class ManagedClusterApplyTest {
     Fixtures.addNodes(client, 3);
     managed()
         .apply(
-            Fixtures.cluster(
-                spec -> {
-                  spec.cephVersion = new CephClusterSpec.CephVersion();
-                  spec.cephVersion.image = "quay.io/ceph/ceph:v17.2.7";
-                }));
+            Fixtures.cluster(spec -> {
+              spec.cephVersion = new CephClusterSpec.CephVersion();
+              spec.cephVersion.image = "quay.io/ceph/ceph:v17.2.7";
+            }));
 
     assertEquals(
         "quay.io/ceph/ceph:v17.2.7",
@@ -276,11 +269,10 @@ class ManagedClusterApplyTest {
             () ->
                 managed()
                     .apply(
-                        Fixtures.cluster(
-                            spec -> {
-                              spec.cephVersion = new CephClusterSpec.CephVersion();
-                              spec.cephVersion.image = "quay.io/ceph/ceph:latest";
-                            })));
+                        Fixtures.cluster(spec -> {
+                          spec.cephVersion = new CephClusterSpec.CephVersion();
+                          spec.cephVersion.image = "quay.io/ceph/ceph:latest";
+                        })));
     assertTrue(refused.getMessage().contains("has no version tag"), refused.getMessage());
     assertEquals(List.of(), client.apps().deployments().inNamespace(NAMESPACE).list().getItems());
     assertNull(client.secrets().inNamespace(NAMESPACE).withName(KEYS).get(), "no keys were made");
@@ -297,11 +289,10 @@ class ManagedClusterApplyTest {
 
     managed()
         .apply(
-            Fixtures.cluster(
-                spec -> {
-                  spec.cephVersion = new CephClusterSpec.CephVersion();
-                  spec.cephVersion.image = "quay.io/ceph/ceph:v16.2.14";
-                }));
+            Fixtures.cluster(spec -> {
+              spec.cephVersion = new CephClusterSpec.CephVersion();
+              spec.cephVersion.image = "quay.io/ceph/ceph:v16.2.14";
+            }));
     Deployment changed = deployment("c1-mgr-a");
     assertEquals(
         "quay.io/ceph/ceph:v16.2.14",
@@ -312,11 +303,10 @@ class ManagedClusterApplyTest {
   @Test
   void anExternalClusterIsRefused() {
     CephCluster external =
-        Fixtures.cluster(
-            spec -> {
-              spec.external = new CephClusterSpec.ExternalSpec();
-              spec.external.enable = true;
-            });
+        Fixtures.cluster(spec -> {
+          spec.external = new CephClusterSpec.ExternalSpec();
+          spec.external.enable = true;
+        });
 
     assertThrows(IllegalArgumentException.class, () -> managed().apply(external));
   }

@@ -39,11 +39,10 @@ class ManagedClusterConvergeTest {
   private CephCluster appliedCluster(Consumer<CephClusterSpec> edit) {
     Fixtures.addNodes(client, 2);
     CephCluster cluster =
-        Fixtures.cluster(
-            spec -> {
-              spec.mon.count = 1;
-              edit.accept(spec);
-            });
+        Fixtures.cluster(spec -> {
+          spec.mon.count = 1;
+          edit.accept(spec);
+        });
     managed().apply(cluster);
     return cluster;
   }
@@ -150,22 +149,21 @@ class ManagedClusterConvergeTest {
   @Test
   void reportsTheFieldsItDoesNotActOn() {
     CephCluster cluster =
-        appliedCluster(
-            spec -> {
-              spec.storage = new CephClusterSpec.StorageSpec();
-              spec.storage.useAllDevices = true;
-              spec.storage.deviceFilter = "^sd[b-d]";
-              CephClusterSpec.NodeSpec known = new CephClusterSpec.NodeSpec();
-              known.name = "node-1";
-              known.devices.add(new CephClusterSpec.DeviceSpec());
-              CephClusterSpec.NodeSpec unknown = new CephClusterSpec.NodeSpec();
-              unknown.name = "node-9";
-              spec.storage.nodes.addAll(List.of(known, unknown));
-              CephClusterSpec.MgrModule balancer = new CephClusterSpec.MgrModule();
-              balancer.name = "balancer";
-              balancer.enabled = false;
-              spec.mgr.modules.add(balancer);
-            });
+        appliedCluster(spec -> {
+          spec.storage = new CephClusterSpec.StorageSpec();
+          spec.storage.useAllDevices = true;
+          spec.storage.deviceFilter = "^sd[b-d]";
+          CephClusterSpec.NodeSpec known = new CephClusterSpec.NodeSpec();
+          known.name = "node-1";
+          known.devices.add(new CephClusterSpec.DeviceSpec());
+          CephClusterSpec.NodeSpec unknown = new CephClusterSpec.NodeSpec();
+          unknown.name = "node-9";
+          spec.storage.nodes.addAll(List.of(known, unknown));
+          CephClusterSpec.MgrModule balancer = new CephClusterSpec.MgrModule();
+          balancer.name = "balancer";
+          balancer.enabled = false;
+          spec.mgr.modules.add(balancer);
+        });
 
     List<String> ignored = managed().converge(cluster, ceph);
 
@@ -183,21 +181,20 @@ class ManagedClusterConvergeTest {
   @Test
   void mgrModulesAndTheDashboardFollowTheSpec() {
     CephCluster cluster =
-        appliedCluster(
-            spec -> {
-              for (String name : List.of("pg_autoscaler", "prometheus")) {
-                CephClusterSpec.MgrModule module = new CephClusterSpec.MgrModule();
-                module.name = name;
-                spec.mgr.modules.add(module);
-              }
-              CephClusterSpec.MgrModule restful = new CephClusterSpec.MgrModule();
-              restful.name = "restful";
-              restful.enabled = false;
-              spec.mgr.modules.add(restful);
-              spec.dashboard = new CephClusterSpec.DashboardSpec();
-              spec.dashboard.enabled = true;
-              spec.dashboard.port = 7000;
-            });
+        appliedCluster(spec -> {
+          for (String name : List.of("pg_autoscaler", "prometheus")) {
+            CephClusterSpec.MgrModule module = new CephClusterSpec.MgrModule();
+            module.name = name;
+            spec.mgr.modules.add(module);
+          }
+          CephClusterSpec.MgrModule restful = new CephClusterSpec.MgrModule();
+          restful.name = "restful";
+          restful.enabled = false;
+          spec.mgr.modules.add(restful);
+          spec.dashboard = new CephClusterSpec.DashboardSpec();
+          spec.dashboard.enabled = true;
+          spec.dashboard.port = 7000;
+        });
 
     managed().converge(cluster, ceph);
     int settled = ceph.commands.size();
@@ -217,11 +214,10 @@ class ManagedClusterConvergeTest {
   void aMgrAddedLaterGetsItsKeyFromTheMonitors() {
     appliedCluster(spec -> {});
     CephCluster more =
-        Fixtures.cluster(
-            spec -> {
-              spec.mon.count = 1;
-              spec.mgr.count = 2;
-            });
+        Fixtures.cluster(spec -> {
+          spec.mon.count = 1;
+          spec.mgr.count = 2;
+        });
     managed().apply(more);
 
     managed().converge(more, ceph);

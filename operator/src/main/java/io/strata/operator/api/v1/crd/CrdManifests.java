@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,19 +17,16 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Turns what fabric8's CRD generator wrote at compile time ({@code
+ * Turns what fabric8's CRD generator wrote from the compiled model ({@code
  * target/classes/META-INF/fabric8/<crd>-v1.yml}) into the CRD files of {@code
  * deploy/operator/crds/}. The build runs it in process-classes ({@code operator/pom.xml}); the
  * operator's unit tests run {@link #render} to find checked-in files that drifted from the model.
  *
- * <p>What the generator of fabric8 6.13 cannot be told, done here:
+ * <p>What the generator of fabric8 7 cannot be told, done here:
  *
  * <ul>
- *   <li>it writes apiextensions v1beta1 CRDs too (removed in Kubernetes 1.22): they are deleted;
  *   <li>it sorts printer columns by JSON path: they are put in the order of {@link #COLUMNS},
  *       Rook's and the seed's ({@code NAME AVAIL USED CAPACITY STATUS ...});
- *   <li>it also lists a nested {@code @PrinterColumn} one level up ({@code .status.health} beside
- *       {@code .status.ceph.health}): columns whose path the schema lacks are dropped;
  *   <li>it has no column for metadata: each kind gets Age ({@code .metadata.creationTimestamp});
  *   <li>it writes {@code priority: 0}, which the API server does not store (0 is the default):
  *       every {@code kubectl apply} then sent it again and printed the CRDs as "configured" with
@@ -68,8 +64,8 @@ public final class CrdManifests {
   private CrdManifests() {}
 
   /**
-   * {@code main(generatedDir, outputDir)}: deletes the v1beta1 CRDs in {@code generatedDir} and
-   * writes each v1 CRD, finished, to {@code outputDir/<crd name>.yaml}.
+   * {@code main(generatedDir, outputDir)}: writes each CRD of {@code generatedDir}, finished, to
+   * {@code outputDir/<crd name>.yaml}.
    */
   public static void main(String[] args) throws IOException {
     if (args.length != 2) {
@@ -79,10 +75,7 @@ public final class CrdManifests {
     Path output = Path.of(args[1]);
     Files.createDirectories(output);
     for (Path file : list(generated)) {
-      String name = file.getFileName().toString();
-      if (name.endsWith("-v1beta1.yml")) {
-        Files.delete(file);
-      } else if (name.endsWith("-v1.yml")) {
+      if (file.getFileName().toString().endsWith("-v1.yml")) {
         Files.writeString(output.resolve(fileName(file)), render(Files.readString(file)));
       }
     }
@@ -115,14 +108,11 @@ public final class CrdManifests {
   }
 
   private static ArrayNode columns(String kind, JsonNode version, List<String> order) {
-    JsonNode schema = version.path("schema").path("openAPIV3Schema");
     Map<String, JsonNode> byName = new LinkedHashMap<>();
     for (JsonNode column : version.path("additionalPrinterColumns")) {
-      if (resolves(schema, column.path("jsonPath").asText())) {
-        JsonNode previous = byName.put(column.path("name").asText(), column);
-        if (previous != null) {
-          throw new IllegalStateException(kind + ": two columns " + column.path("name").asText());
-        }
+      JsonNode previous = byName.put(column.path("name").asText(), column);
+      if (previous != null) {
+        throw new IllegalStateException(kind + ": two columns " + column.path("name").asText());
       }
     }
     if (!byName.keySet().equals(Set.copyOf(order))) {
@@ -145,21 +135,9 @@ public final class CrdManifests {
     return columns;
   }
 
-  /** Whether a printer column path such as {@code .status.ceph.health} names a schema property. */
-  static boolean resolves(JsonNode schema, String jsonPath) {
-    JsonNode node = schema;
-    for (String property : jsonPath.substring(1).split("\\.")) {
-      node = node.path("properties").path(property);
-      if (node.isMissingNode()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private static List<Path> list(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return new ArrayList<>(files.sorted().toList());
+      return files.sorted().toList();
     }
   }
 }

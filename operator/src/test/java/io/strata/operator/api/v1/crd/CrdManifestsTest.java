@@ -55,28 +55,17 @@ class CrdManifestsTest {
   }
 
   @Test
-  void mainDropsV1beta1AndWritesEachV1Crd(@TempDir Path dir) throws IOException {
+  void mainWritesEachCrd(@TempDir Path dir) throws IOException {
     Path generated = Files.createDirectories(dir.resolve("fabric8"));
     String file = GeneratedCrds.generatedFile(CephBlockPool.class);
     Files.writeString(generated.resolve(file), GeneratedCrds.generated(CephBlockPool.class));
-    Files.writeString(generated.resolve(file.replace("-v1.yml", "-v1beta1.yml")), "old");
 
     CrdManifests.main(new String[] {generated.toString(), dir.resolve("out").toString()});
 
-    try (Stream<Path> left = Files.list(generated)) {
-      assertEquals(List.of(file), left.map(p -> p.getFileName().toString()).toList());
-    }
     String written = Files.readString(dir.resolve("out/cephblockpools.ceph.strata.io.yaml"));
     assertEquals(GeneratedCrds.rendered(CephBlockPool.class), written);
     assertTrue(written.startsWith("# Generated from"), "says where it comes from");
     assertTrue(written.contains(REGENERATE), "names the command that regenerates it");
-  }
-
-  @Test
-  void columnsWhosePathTheSchemaLacksAreDropped() {
-    String withStray = withColumn(".status.nowhere", "Stray", "string");
-    assertTrue(withStray.contains("Stray"), "the fixture found the columns");
-    assertFalse(CrdManifests.render(withStray).contains("Stray"));
   }
 
   /** The API server does not store priority 0; writing it made every apply say "configured". */
